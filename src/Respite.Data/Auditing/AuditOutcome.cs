@@ -1,0 +1,10 @@
+namespace Respite.Data.Auditing;
+
+public enum AuditOutcome
+{
+    Success,
+    Denied,
+    NotFound,
+    Invalid,
+    Failed,
+}

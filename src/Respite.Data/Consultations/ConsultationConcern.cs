@@ -1,0 +1,8 @@
+namespace Respite.Data.Consultations;
+
+public enum ConsultationConcern
+{
+    Depression,
+    ChronicPain,
+    Both,
+}

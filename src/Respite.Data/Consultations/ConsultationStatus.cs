@@ -1,0 +1,8 @@
+namespace Respite.Data.Consultations;
+
+public enum ConsultationStatus
+{
+    New,
+    Converted,
+    Handled,
+}

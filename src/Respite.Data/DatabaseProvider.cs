@@ -1,0 +1,7 @@
+namespace Respite.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

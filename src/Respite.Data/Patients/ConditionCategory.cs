@@ -1,0 +1,8 @@
+namespace Respite.Data.Patients;
+
+public enum ConditionCategory
+{
+    Depression,
+    ChronicPain,
+    Other,
+}

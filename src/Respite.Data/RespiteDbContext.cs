@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Respite.Data.Assessments;
+using Respite.Data.Auditing;
+using Respite.Data.Consultations;
+using Respite.Data.Identity;
+using Respite.Data.Patients;
+using Respite.Data.Screenings;
+using Respite.Data.Settings;
+
+namespace Respite.Data;
+
+public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<PatientCondition> PatientConditions => Set<PatientCondition>();
+
+    public DbSet<WeightMeasurement> WeightMeasurements => Set<WeightMeasurement>();
+
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    public DbSet<SafetyAlert> SafetyAlerts => Set<SafetyAlert>();
+
+    public DbSet<ScreeningRecord> Screenings => Set<ScreeningRecord>();
+
+    public DbSet<ConsultationRequest> ConsultationRequests => Set<ConsultationRequest>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<ClinicSetting> ClinicSettings => Set<ClinicSetting>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RespiteDbContext).Assembly);
+    }
+}

@@ -1,0 +1,192 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Respite.Clinical.Patients;
+using Respite.Data;
+using Respite.Data.Auditing;
+using Respite.Data.Consultations;
+using Respite.Data.Patients;
+using Respite.Web.Features.Patients;
+using Respite.Web.Features.Shared;
+using Respite.Web.Hosting;
+
+namespace Respite.Web.Features.Consultations;
+
+/// <summary>The public consultation request and the front desk's queue.</summary>
+public sealed class ConsultationService(RespiteDbContext db, AuditTrail audit, PatientService patients, TimeProvider clock)
+{
+    public async Task<Outcome<ConsultationReceipt>> SubmitAsync(ConsultationRequestInput input, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var errors = new ErrorBag();
+        var given = errors.Required("givenName", input.GivenName, 100);
+        var family = errors.Required("familyName", input.FamilyName, 100);
+        var email = errors.Email("email", input.Email);
+        var phone = errors.Phone("phone", input.Phone);
+        if (string.IsNullOrWhiteSpace(input.Email) && string.IsNullOrWhiteSpace(input.Phone))
+        {
+            errors.Add("email", "Give an e-mail address or a phone number so the clinic can reach you.");
+        }
+
+        var dob = errors.DateOfBirth("dateOfBirth", input.DateOfBirth, DateOnly.FromDateTime(now.UtcDateTime));
+        if (input.Concern is null || !Enum.IsDefined(input.Concern.Value))
+        {
+            errors.Add("concern", "Choose depression, chronic pain or both.");
+        }
+
+        var conditions = input.PainConditions ?? [];
+        if (conditions.Count > 10)
+        {
+            errors.Add("painConditions", "At most 10 conditions.");
+        }
+
+        for (var i = 0; i < conditions.Count && i < 10; i++)
+        {
+            if (conditions[i] is null || PainConditionOptions.Find(conditions[i]) is null)
+            {
+                errors.Add($"painConditions[{i}]", $"Unknown condition. Use one of: {string.Join(", ", PainConditionOptions.All.Select(o => o.Key))}.");
+            }
+        }
+
+        var preferred = errors.Optional("preferredTimes", input.PreferredTimes, 500);
+        var message = errors.Optional("message", input.Message, 2000);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<ConsultationReceipt>();
+        }
+
+        var request = new ConsultationRequest
+        {
+            Id = Guid.CreateVersion7(now),
+            GivenName = given!,
+            FamilyName = family!,
+            Email = email,
+            Phone = phone,
+            DateOfBirth = dob!.Value,
+            Concern = input.Concern!.Value,
+            PainConditions = conditions.Distinct().ToList(),
+            PreferredTimes = preferred,
+            Message = message,
+            ReceivedAt = now,
+            Status = ConsultationStatus.New,
+        };
+        if (string.IsNullOrEmpty(input.Website))
+        {
+            db.ConsultationRequests.Add(request);
+            audit.Add(AuditAction.Create, "ConsultationRequest", request.Id.ToString(), null);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return Outcome<ConsultationReceipt>.Success(new ConsultationReceipt(
+            request.Id, now, "Thank you. The clinic will contact you to arrange your free consultation."));
+    }
+
+    public async Task<IReadOnlyList<ConsultationRequestDto>> ListAsync(ConsultationStatus? status, CancellationToken cancellationToken = default)
+    {
+        var query = db.ConsultationRequests.AsNoTracking();
+        if (status is { } wanted)
+        {
+            query = query.Where(c => c.Status == wanted);
+        }
+
+        var rows = await query.OrderByDescending(c => c.ReceivedAt).Take(200).ToListAsync(cancellationToken);
+        audit.Add(AuditAction.Read, "ConsultationRequest", null, null, detail: $"count={rows.Count}");
+        await db.SaveChangesAsync(cancellationToken);
+        return rows.Select(ToDto).ToList();
+    }
+
+    public async Task<Outcome<ConsultationRequestDto>> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var row = await db.ConsultationRequests.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        await audit.RecordAsync(AuditAction.Read, "ConsultationRequest", id.ToString(), row?.PatientId,
+            row is null ? AuditOutcome.NotFound : AuditOutcome.Success, cancellationToken: cancellationToken);
+        return row is null ? Outcome<ConsultationRequestDto>.NotFound("The consultation request") : Outcome<ConsultationRequestDto>.Success(ToDto(row));
+    }
+
+    /// <summary>Creates a patient record from a request and marks the request converted.</summary>
+    public async Task<Outcome<PatientDto>> ConvertAsync(ClaimsPrincipal user, Guid id, Sex? sex, CancellationToken cancellationToken = default)
+    {
+        var request = await db.ConsultationRequests.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (request is null)
+        {
+            await audit.RecordAsync(AuditAction.Update, "ConsultationRequest", id.ToString(), null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<PatientDto>.NotFound("The consultation request");
+        }
+
+        if (request.Status == ConsultationStatus.Converted)
+        {
+            return Outcome<PatientDto>.Conflict("The request has already been turned into a patient record.");
+        }
+
+        var conditions = new List<ConditionInput>();
+        if (request.Concern is ConsultationConcern.Depression or ConsultationConcern.Both)
+        {
+            conditions.Add(new ConditionInput(PainConditionOptions.DepressionIcd10, PainConditionOptions.DepressionText, ConditionCategory.Depression));
+        }
+
+        foreach (var key in request.PainConditions)
+        {
+            if (PainConditionOptions.Find(key) is { } option)
+            {
+                conditions.Add(new ConditionInput(option.Icd10, option.Icd10Text, ConditionCategory.ChronicPain));
+            }
+        }
+
+        if (request.Concern is ConsultationConcern.ChronicPain or ConsultationConcern.Both && request.PainConditions.Count == 0)
+        {
+            var other = PainConditionOptions.Find("other-pain")!;
+            conditions.Add(new ConditionInput(other.Icd10, other.Icd10Text, ConditionCategory.ChronicPain));
+        }
+
+        var created = await patients.CreateAsync(
+            new PatientInput
+            {
+                GivenName = request.GivenName,
+                FamilyName = request.FamilyName,
+                DateOfBirth = request.DateOfBirth,
+                Sex = sex ?? Sex.Unknown,
+                Email = request.Email,
+                Phone = request.Phone,
+                Conditions = conditions,
+                IntakeNotes = request.Message,
+            },
+            request.Id,
+            cancellationToken);
+        if (!created.Succeeded)
+        {
+            return created;
+        }
+
+        request.Status = ConsultationStatus.Converted;
+        request.PatientId = created.Value!.Id;
+        request.HandledAt = clock.GetUtcNow();
+        request.HandledByUserId = user.UserId();
+        audit.Add(AuditAction.Update, "ConsultationRequest", request.Id.ToString(), request.PatientId, detail: "converted");
+        await db.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+
+    public async Task<Outcome<ConsultationRequestDto>> MarkHandledAsync(ClaimsPrincipal user, Guid id, CancellationToken cancellationToken = default)
+    {
+        var request = await db.ConsultationRequests.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (request is null)
+        {
+            await audit.RecordAsync(AuditAction.Update, "ConsultationRequest", id.ToString(), null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<ConsultationRequestDto>.NotFound("The consultation request");
+        }
+
+        if (request.Status == ConsultationStatus.New)
+        {
+            request.Status = ConsultationStatus.Handled;
+            request.HandledAt = clock.GetUtcNow();
+            request.HandledByUserId = user.UserId();
+        }
+
+        audit.Add(AuditAction.Update, "ConsultationRequest", request.Id.ToString(), request.PatientId, detail: "handled");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<ConsultationRequestDto>.Success(ToDto(request));
+    }
+
+    private static ConsultationRequestDto ToDto(ConsultationRequest c) => new(
+        c.Id, c.GivenName, c.FamilyName, c.Email, c.Phone, c.DateOfBirth, c.Concern, c.PainConditions,
+        c.PreferredTimes, c.Message, c.ReceivedAt, c.Status, c.PatientId, c.HandledAt);
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Respite.Clinical.Instruments;
+using Respite.Clinical.Screening;
+using Respite.Data;
+using Respite.Data.Settings;
+using Respite.Web.Features.Shared;
+using Respite.Web.Hosting;
+
+namespace Respite.Web.Features.Settings;
+
+/// <summary>
+/// The clinic's configurable thresholds. Each group is stored as JSON; a group never saved uses the cited defaults
+/// of the clinical core.
+/// </summary>
+public sealed class ClinicSettingsService(RespiteDbContext db, TimeProvider clock)
+{
+    public const string InstrumentsKey = "instruments";
+    public const string ScreeningKey = "screening";
+
+    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey];
+
+    public Task<InstrumentSettings> GetInstrumentSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(InstrumentsKey, InstrumentSettings.Default, cancellationToken);
+
+    public Task<ScreeningSettings> GetScreeningSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(ScreeningKey, ScreeningSettings.Default, cancellationToken);
+
+    public async Task<JsonElement?> GetJsonAsync(string key, CancellationToken cancellationToken = default) => key switch
+    {
+        InstrumentsKey => JsonSerializer.SerializeToElement(await GetInstrumentSettingsAsync(cancellationToken), JsonDefaults.Options),
+        ScreeningKey => JsonSerializer.SerializeToElement(await GetScreeningSettingsAsync(cancellationToken), JsonDefaults.Options),
+        _ => null,
+    };
+
+    public static JsonElement? DefaultJson(string key) => key switch
+    {
+        InstrumentsKey => JsonSerializer.SerializeToElement(InstrumentSettings.Default, JsonDefaults.Options),
+        ScreeningKey => JsonSerializer.SerializeToElement(ScreeningSettings.Default, JsonDefaults.Options),
+        _ => null,
+    };
+
+    public async Task<Outcome<JsonElement>> UpdateAsync(string key, JsonElement value, string? userId, CancellationToken cancellationToken = default)
+    {
+        object? parsed;
+        try
+        {
+            parsed = key switch
+            {
+                InstrumentsKey => value.Deserialize<InstrumentSettings>(JsonDefaults.Options),
+                ScreeningKey => value.Deserialize<ScreeningSettings>(JsonDefaults.Options),
+                _ => null,
+            };
+        }
+        catch (JsonException exception)
+        {
+            return Outcome<JsonElement>.Invalid(exception.Path is { } path ? path.TrimStart('$', '.') : "body", "The value is not of the expected type.");
+        }
+
+        if (!Keys.Contains(key))
+        {
+            return Outcome<JsonElement>.NotFound($"Setting group '{key}'");
+        }
+
+        if (parsed is null)
+        {
+            return Outcome<JsonElement>.Invalid("body", "A settings object is required.");
+        }
+
+        var problems = parsed switch
+        {
+            InstrumentSettings instruments => instruments.Validate(),
+            ScreeningSettings screening => screening.Validate(),
+            _ => [],
+        };
+        if (problems.Count > 0)
+        {
+            var errors = new ErrorBag();
+            foreach (var (field, message) in problems)
+            {
+                errors.Add(field, message);
+            }
+
+            return errors.ToOutcome<JsonElement>();
+        }
+
+        var json = JsonSerializer.Serialize(parsed, parsed.GetType(), JsonDefaults.Options);
+        var row = await db.ClinicSettings.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (row is null)
+        {
+            row = new ClinicSetting { Key = key };
+            db.ClinicSettings.Add(row);
+        }
+
+        row.ValueJson = json;
+        row.UpdatedAt = clock.GetUtcNow();
+        row.UpdatedByUserId = userId;
+        row.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<JsonElement>.Success(JsonDocument.Parse(json).RootElement.Clone());
+    }
+
+    private async Task<T> GetAsync<T>(string key, T fallback, CancellationToken cancellationToken)
+    {
+        var row = await db.ClinicSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+        return row is null ? fallback : JsonSerializer.Deserialize<T>(row.ValueJson, JsonDefaults.Options) ?? fallback;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Respite.Data;
+using Respite.Data.Postgres;
+using Respite.Data.Sqlite;
+
+namespace Respite.Web.Hosting;
+
+public static class Database
+{
+    public static WebApplicationBuilder AddRespiteDatabase(this WebApplicationBuilder builder)
+    {
+        var provider = RespiteDatabase.ParseProvider(builder.Configuration["Database:Provider"]);
+        var connectionString = builder.Configuration.GetConnectionString("Respite");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                throw new InvalidOperationException("ConnectionStrings:Respite is required when Database:Provider is Postgres.");
+            }
+
+            var folder = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+            Directory.CreateDirectory(folder);
+            connectionString = $"Data Source={Path.Combine(folder, "respite.db")}";
+        }
+
+        builder.Services.AddDbContext<RespiteDbContext>(options =>
+        {
+            switch (provider)
+            {
+                case DatabaseProvider.Sqlite:
+                    SqliteDatabase.Configure(options, connectionString);
+                    break;
+                case DatabaseProvider.Postgres:
+                    PostgresDatabase.Configure(options, connectionString);
+                    break;
+            }
+        });
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Respite")
+            .PersistKeysToDbContext<RespiteDbContext>();
+        return builder;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<RespiteDbContext>();
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var seeder = services.GetRequiredService<DemoSeeder>();
+        await seeder.EnsureInitialAdminAsync();
+        if (app.Configuration.GetValue("Demo:Seed", false))
+        {
+            await seeder.SeedIfEmptyAsync();
+        }
+    }
+}

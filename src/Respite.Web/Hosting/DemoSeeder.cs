@@ -1,0 +1,214 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Respite.Clinical.Instruments;
+using Respite.Clinical.Patients;
+using Respite.Clinical.Screening;
+using Respite.Data;
+using Respite.Data.Assessments;
+using Respite.Data.Consultations;
+using Respite.Data.Identity;
+using Respite.Data.Patients;
+using Respite.Web.Features.Instruments;
+
+namespace Respite.Web.Hosting;
+
+/// <summary>Creates the roles, the first administrator, and on request a demo clinic with one user per role.</summary>
+public sealed class DemoSeeder(
+    RespiteDbContext db,
+    UserManager<ApplicationUser> users,
+    RoleManager<IdentityRole> roles,
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger)
+{
+    public const string DemoPassword = "Respite-demo-2026";
+
+    public static IReadOnlyList<(string Role, string Email, string Name)> DemoUsers { get; } =
+    [
+        (Roles.Admin, "admin@demo.respite.local", "Alex Admin"),
+        (Roles.Prescriber, "prescriber@demo.respite.local", "Dr Priya Prescriber"),
+        (Roles.Nurse, "nurse@demo.respite.local", "Noah Nurse"),
+        (Roles.FrontDesk, "frontdesk@demo.respite.local", "Fran Frontdesk"),
+        (Roles.Patient, "patient@demo.respite.local", "Jordan Example"),
+    ];
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+
+    /// <summary>On an empty user table, creates the first administrator from RESPITE_ADMIN_EMAIL / RESPITE_ADMIN_PASSWORD.</summary>
+    public async Task EnsureInitialAdminAsync()
+    {
+        await EnsureRolesAsync();
+        var email = configuration["RESPITE_ADMIN_EMAIL"];
+        var password = configuration["RESPITE_ADMIN_PASSWORD"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password) || await db.Users.AnyAsync())
+        {
+            return;
+        }
+
+        var admin = new ApplicationUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Administrator", CreatedAt = clock.GetUtcNow(),
+        };
+        var result = await users.CreateAsync(admin, password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The first administrator could not be created: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(admin, Roles.Admin);
+        SeedLog.InitialAdminCreated(logger);
+    }
+
+    public async Task SeedIfEmptyAsync()
+    {
+        await EnsureRolesAsync();
+        if (await db.Patients.AnyAsync() || await db.Users.AnyAsync(u => u.Email != null && u.Email.EndsWith("@demo.respite.local")))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var jordan = Patient("R-000001", "Jordan", "Example", new DateOnly(1984, 3, 14), Sex.Female, now,
+            [("F33.2", "Major depressive disorder, recurrent severe without psychotic features", ConditionCategory.Depression),
+             ("M79.7", "Fibromyalgia", ConditionCategory.ChronicPain)]);
+        jordan.AntidepressantTrials.AddRange([
+            new AntidepressantTrialRecord { Drug = "Sertraline", DoseMg = 150, Weeks = 10, Adequate = true, Outcome = "No response" },
+            new AntidepressantTrialRecord { Drug = "Venlafaxine XR", DoseMg = 225, Weeks = 8, Adequate = true, Outcome = "Partial response, nausea" },
+            new AntidepressantTrialRecord { Drug = "Bupropion XL", DoseMg = 300, Weeks = 3, Adequate = false, Outcome = "Stopped: anxiety" },
+        ]);
+        jordan.PainSymptoms = [PainSymptom.MuscleAches, PainSymptom.Fatigue, PainSymptom.SleepProblems, PainSymptom.JobLoss];
+        jordan.Medications.Add(new PatientMedication { Name = "Duloxetine", Dose = "60 mg", Frequency = "daily", Class = MedicationClass.Antidepressant });
+        jordan.Weights.Add(new WeightMeasurement { WeightKg = 68.4m, MeasuredOn = today.AddDays(-20), RecordedAt = now.AddDays(-20) });
+
+        var sam = Patient("R-000002", "Sam", "Rivera", new DateOnly(1971, 9, 2), Sex.Male, now,
+            [("G90.50", "Complex regional pain syndrome I, unspecified", ConditionCategory.ChronicPain)]);
+        sam.MedicalFlags = [MedicalFlag.Hypertension];
+        sam.Medications.Add(new PatientMedication { Name = "Amlodipine", Dose = "5 mg", Frequency = "daily", Class = MedicationClass.Antihypertensive });
+        sam.Weights.Add(new WeightMeasurement { WeightKg = 91.0m, MeasuredOn = today.AddDays(-7), RecordedAt = now.AddDays(-7) });
+
+        var morgan = Patient("R-000003", "Morgan", "Lee", new DateOnly(1990, 1, 30), Sex.Other, now,
+            [("F32.2", "Major depressive disorder, single episode, severe without psychotic features", ConditionCategory.Depression),
+             ("M79.2", "Neuralgia and neuritis, unspecified", ConditionCategory.ChronicPain)]);
+        morgan.SubstanceUse = SubstanceUseStatus.Past;
+        morgan.AntidepressantTrials.Add(new AntidepressantTrialRecord { Drug = "Escitalopram", DoseMg = 20, Weeks = 12, Adequate = true, Outcome = "No response" });
+        morgan.Weights.Add(new WeightMeasurement { WeightKg = 74.2m, MeasuredOn = today.AddDays(-3), RecordedAt = now.AddDays(-3) });
+
+        db.Patients.AddRange(jordan, sam, morgan);
+        AddAssessment(jordan, "phq9", [3, 2, 3, 2, 2, 2, 2, 1, 0], now.AddDays(-21));
+        AddAssessment(jordan, "phq9", [2, 2, 2, 1, 1, 2, 1, 1, 0], now.AddDays(-10));
+        AddAssessment(jordan, "gad7", [2, 2, 1, 2, 1, 1, 2], now.AddDays(-21));
+        AddAssessment(jordan, "peg3", [7, 8, 7], now.AddDays(-21));
+        AddAssessment(jordan, "nrs-pain", [7], now.AddDays(-10));
+        AddAssessment(jordan, "auditc", [1, 0, 0], now.AddDays(-21), Sex.Female);
+        AddYesNoAssessment(jordan, "dast10", [false, false, true, false, false, false, false, false, false, false], now.AddDays(-21));
+        AddYesNoAssessment(jordan, "cssrs-screener", [true, false, null, null, null, false, null], now.AddDays(-21));
+        AddAssessment(sam, "nrs-pain", [8], now.AddDays(-7));
+        AddAssessment(sam, "peg3", [8, 7, 8], now.AddDays(-7));
+        AddAssessment(morgan, "phq9", [3, 3, 2, 2, 2, 3, 2, 1, 1], now.AddDays(-2));
+
+        db.ConsultationRequests.AddRange(
+            new ConsultationRequest
+            {
+                Id = Guid.CreateVersion7(now), GivenName = "Casey", FamilyName = "Nguyen", Email = "casey@example.com", Phone = "+1 555 0100",
+                DateOfBirth = new DateOnly(1979, 6, 5), Concern = ConsultationConcern.Both, PainConditions = ["fibromyalgia"],
+                PreferredTimes = "Weekday mornings", Message = "Referred by my GP.", ReceivedAt = now.AddHours(-5), Status = ConsultationStatus.New,
+            },
+            new ConsultationRequest
+            {
+                Id = Guid.CreateVersion7(now), GivenName = "Robin", FamilyName = "Patel", Email = "robin@example.com",
+                DateOfBirth = new DateOnly(1966, 11, 20), Concern = ConsultationConcern.ChronicPain, PainConditions = ["crps"],
+                PreferredTimes = "Any afternoon", ReceivedAt = now.AddHours(-30), Status = ConsultationStatus.New,
+            });
+        await db.SaveChangesAsync();
+
+        foreach (var (role, email, name) in DemoUsers)
+        {
+            var user = new ApplicationUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = now,
+                PatientId = role == Roles.Patient ? jordan.Id : null,
+            };
+            var result = await users.CreateAsync(user, DemoPassword);
+            if (result.Succeeded)
+            {
+                await users.AddToRoleAsync(user, role);
+            }
+        }
+
+        SeedLog.DemoClinicSeeded(logger);
+    }
+
+    private Patient Patient(
+        string recordNumber, string given, string family, DateOnly dob, Sex sex, DateTimeOffset now,
+        (string Code, string Text, ConditionCategory Category)[] conditions)
+    {
+        var patient = new Patient
+        {
+            Id = Guid.CreateVersion7(now),
+            RecordNumber = recordNumber,
+            GivenName = given,
+            FamilyName = family,
+            DateOfBirth = dob,
+            Sex = sex,
+            Email = $"{given.ToLowerInvariant()}.{family.ToLowerInvariant()}@example.com",
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = Guid.NewGuid(),
+        };
+        patient.Conditions.AddRange(conditions.Select(c => new PatientCondition { Icd10Code = c.Code, Text = c.Text, Category = c.Category }));
+        patient.RefreshSearchText();
+        return patient;
+    }
+
+    private void AddAssessment(Patient patient, string code, decimal[] answers, DateTimeOffset at, Sex? sex = null) =>
+        Add(patient, code, answers.Select(Answer.Number).ToList(), at, sex);
+
+    private void AddYesNoAssessment(Patient patient, string code, bool?[] answers, DateTimeOffset at) =>
+        Add(patient, code, answers.Select(a => a is { } value ? Answer.YesNo(value) : Answer.Skipped).ToList(), at, null);
+
+    private void Add(Patient patient, string code, IReadOnlyList<Answer> answers, DateTimeOffset at, Sex? sex)
+    {
+        var instrument = InstrumentCatalog.TryGet(code, out var found) ? found : throw new InvalidOperationException(code);
+        var outcome = InstrumentScorer.Score(instrument, answers, sex ?? patient.Sex);
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo answers for {code} do not score: {string.Join("; ", outcome.Errors.Select(e => e.Message))}");
+        }
+
+        db.Assessments.Add(new Assessment
+        {
+            Id = Guid.CreateVersion7(at),
+            PatientId = patient.Id,
+            InstrumentCode = code,
+            AnswersJson = JsonSerializer.Serialize(AnswerParsing.ToJsonValues(answers)),
+            Total = outcome.Score!.Total,
+            Band = outcome.Score.Band,
+            Flags = outcome.Score.Flags.ToList(),
+            Context = AssessmentContext.Intake,
+            Respondent = Respondent.Patient,
+            AnsweredAt = at,
+            RecordedAt = at,
+            RecordedByUserId = "",
+        });
+    }
+}
+
+internal static partial class SeedLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "The first administrator account was created from configuration.")]
+    public static partial void InitialAdminCreated(ILogger logger);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "The demo clinic was seeded.")]
+    public static partial void DemoClinicSeeded(ILogger logger);
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Respite.Web.Hosting;
+
+/// <summary>The single mapping from failures to RFC 9457 problem details.</summary>
+public static class Problems
+{
+    public const string TypeBase = "https://respite.dev/problems/";
+    public const string ValidationType = TypeBase + "validation";
+    public const string SafetyRuleType = TypeBase + "safety-rule-blocked";
+    public const string ConflictType = TypeBase + "conflict";
+    public const string NotFoundType = TypeBase + "not-found";
+
+    public static WebApplicationBuilder AddRespiteProblems(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options =>
+        {
+            options.CustomizeProblemDetails = context =>
+            {
+                context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            };
+        });
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        return builder;
+    }
+
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is not valid.", type: ValidationType);
+
+    public static ValidationProblem Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(title: $"{what} was not found.", statusCode: StatusCodes.Status404NotFound, type: NotFoundType);
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(title: "The record was changed by someone else.", detail: detail, statusCode: StatusCodes.Status409Conflict, type: ConflictType);
+
+    public static ProblemHttpResult SafetyBlocked(string ruleId, string detail) =>
+        TypedResults.Problem(
+            title: "A safety rule blocks this action.",
+            detail: detail,
+            statusCode: StatusCodes.Status409Conflict,
+            type: SafetyRuleType,
+            extensions: new Dictionary<string, object?> { ["ruleId"] = ruleId });
+}
+
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => BadRequest(bad),
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Type = Problems.ConflictType,
+                Title = "The record was changed by someone else.",
+                Detail = "Reload the record and apply your change again.",
+            },
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+            },
+        };
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ValidationProblemDetails BadRequest(BadHttpRequestException exception)
+    {
+        var field = "body";
+        var message = "The request body could not be read.";
+        if (exception.InnerException is JsonException json)
+        {
+            field = JsonPathToField(json.Path);
+            message = "The value is not of the expected type or the JSON is malformed.";
+        }
+        else if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            message = "Send the body as application/json.";
+        }
+        else if (exception.Message.Contains("parameter", StringComparison.OrdinalIgnoreCase))
+        {
+            message = exception.Message;
+            field = "request";
+        }
+
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = Problems.ValidationType,
+            Title = "The request is not valid.",
+        };
+    }
+
+    internal static string JsonPathToField(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+}

@@ -1,0 +1,30 @@
+using Respite.Web.Features.Assessments;
+using Respite.Web.Features.Audit;
+using Respite.Web.Features.Consultations;
+using Respite.Web.Features.Patients;
+using Respite.Web.Features.Screenings;
+using Respite.Web.Features.Settings;
+using Respite.Web.Features.Users;
+
+namespace Respite.Web.Hosting;
+
+public static class Services
+{
+    public static WebApplicationBuilder AddRespiteServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PatientAccess>();
+        builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddScoped<ClinicSettingsService>();
+        builder.Services.AddScoped<PatientService>();
+        builder.Services.AddScoped<AssessmentService>();
+        builder.Services.AddScoped<ScreeningService>();
+        builder.Services.AddScoped<ConsultationService>();
+        builder.Services.AddScoped<AuditBrowser>();
+        builder.Services.AddScoped<UserService>();
+        builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+}

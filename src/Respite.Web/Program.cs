@@ -1,0 +1,42 @@
+using Respite.Web.Features.Assessments;
+using Respite.Web.Features.Audit;
+using Respite.Web.Features.Auth;
+using Respite.Web.Features.Consultations;
+using Respite.Web.Features.Instruments;
+using Respite.Web.Features.Patients;
+using Respite.Web.Features.Screenings;
+using Respite.Web.Features.Settings;
+using Respite.Web.Features.Users;
+using Respite.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRespiteDatabase();
+builder.AddRespiteAuth();
+builder.AddRespiteProblems();
+builder.AddRespiteApi();
+builder.AddRespiteUi();
+builder.AddRespiteServices();
+
+var app = builder.Build();
+
+app.UseRespitePipeline();
+
+app.MapAuthEndpoints();
+app.MapInstrumentEndpoints();
+app.MapPatientEndpoints();
+app.MapAssessmentEndpoints();
+app.MapScreeningEndpoints();
+app.MapConsultationEndpoints();
+app.MapAuditEndpoints();
+app.MapUserEndpoints();
+app.MapSettingsEndpoints();
+app.MapRespiteUi();
+app.MapRespiteHealth();
+
+await app.PrepareDatabaseAsync();
+app.PrintStartupBanner();
+await app.RunAsync();
+
+/// <summary>The web host entry point, visible to integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Respite.Data;
+using Respite.Data.Postgres;
+using Respite.Data.Sqlite;
+
+namespace Respite.Data.Tests;
+
+/// <summary>
+/// A fresh, fully migrated database per test on the named provider: a new SQLite file, or a new database on the
+/// throw-away PostgreSQL cluster that ./test.sh starts (connection string in RESPITE_TEST_POSTGRES).
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "RESPITE_TEST_POSTGRES";
+
+    private readonly string? _sqlitePath;
+    private readonly string? _postgresAdmin;
+    private readonly string? _postgresName;
+
+    private TestDatabase(DatabaseProvider provider, DbContextOptions<RespiteDbContext> options, string? sqlitePath, string? postgresAdmin, string? postgresName)
+    {
+        Provider = provider;
+        Options = options;
+        _sqlitePath = sqlitePath;
+        _postgresAdmin = postgresAdmin;
+        _postgresName = postgresName;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public DbContextOptions<RespiteDbContext> Options { get; }
+
+    public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable);
+
+    public RespiteDbContext NewContext() => new(Options);
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        TestDatabase database;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"respite-data-{Guid.NewGuid():N}.db");
+            database = new TestDatabase(provider, SqliteDatabase.CreateOptions($"Data Source={path}"), path, null, null);
+        }
+        else
+        {
+            var admin = PostgresConnectionString ?? throw new InvalidOperationException($"{PostgresVariable} is not set.");
+            var name = $"respite_test_{Guid.NewGuid():N}";
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+            database = new TestDatabase(provider, PostgresDatabase.CreateOptions(builder.ConnectionString), null, admin, name);
+        }
+
+        await using var context = database.NewContext();
+        await context.Database.MigrateAsync();
+        return database;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sqlitePath is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(_sqlitePath);
+        }
+
+        if (_postgresAdmin is not null && _postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_postgresAdmin);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}
+
+public static class Providers
+{
+    public static TheoryData<DatabaseProvider> Both() => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+
+    /// <summary>Skips a PostgreSQL row visibly, with the reason, when no server is configured; ./test.sh always provides one.</summary>
+    public static void SkipIfUnavailable(DatabaseProvider provider) =>
+        Skip.If(
+            provider == DatabaseProvider.Postgres && string.IsNullOrEmpty(TestDatabase.PostgresConnectionString),
+            $"PostgreSQL is not available: set {TestDatabase.PostgresVariable} (./test.sh starts a throw-away cluster).");
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Respite.Data.Identity;
+using Respite.Web.Tests.Infrastructure;
+
+namespace Respite.Web.Tests;
+
+/// <summary>Every API endpoint against every role, anonymous included.</summary>
+public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factory) : IClassFixture<RespiteWebApplicationFactory>
+{
+    private const string A = "anonymous";
+    private const string P = Roles.Patient;
+    private const string F = Roles.FrontDesk;
+    private const string N = Roles.Nurse;
+    private const string R = Roles.Prescriber;
+    private const string D = Roles.Admin;
+
+    public sealed record Case(string Name, HttpMethod Method, Func<Fixture, Task<string>> Url, Func<object?>? Body, string[] Allowed);
+
+    public sealed class Fixture(RespiteWebApplicationFactory factory)
+    {
+        public async Task<string> NewPatientIdAsync()
+        {
+            var client = await factory.ClientForAsync(F);
+            var patient = await TestData.CreatePatientAsync(client);
+            return patient.GetProperty("id").GetString()!;
+        }
+
+        public async Task<JsonElement> NewPatientAsync()
+        {
+            var client = await factory.ClientForAsync(F);
+            return await TestData.CreatePatientAsync(client);
+        }
+
+        public async Task<string> OwnPatientIdAsync()
+        {
+            var client = await factory.ClientForAsync(P);
+            var me = await (await client.GetAsync("/api/auth/me")).ReadJsonAsync();
+            return me.GetProperty("patientId").GetString()!;
+        }
+
+        public async Task<(string PatientId, string AlertId)> NewAlertAsync()
+        {
+            var patientId = await NewPatientIdAsync();
+            var client = await factory.ClientForAsync(F);
+            var response = await client.PostAsJsonAsync($"/api/patients/{patientId}/assessments", new { instrument = "phq9", answers = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 2 } });
+            var body = await response.ReadJsonAsync();
+            return (patientId, body.GetProperty("raisedAlerts")[0].GetProperty("id").GetString()!);
+        }
+
+        public async Task<(string PatientId, string ScreeningId)> NewScreeningAsync()
+        {
+            var patientId = await NewPatientIdAsync();
+            var client = await factory.ClientForAsync(R);
+            var response = await client.PostAsync($"/api/patients/{patientId}/screenings", null);
+            var body = await response.ReadJsonAsync();
+            return (patientId, body.GetProperty("id").GetString()!);
+        }
+
+        public async Task<string> NewConsultationIdAsync()
+        {
+            var client = await factory.ClientForAsync(A);
+            var response = await client.PostAsJsonAsync("/api/consultation-requests", ConsultationTests.ValidRequest());
+            return (await response.ReadJsonAsync()).GetProperty("id").GetString()!;
+        }
+    }
+
+    private static readonly object Phq9 = new { instrument = "phq9", answers = new[] { 0, 0, 0, 0, 0, 0, 0, 0, 0 } };
+
+    public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.Name));
+
+    private static readonly Case[] Cases =
+    [
+        new("score instrument", HttpMethod.Post, _ => Task.FromResult("/api/instruments/phq9/score"), () => new { answers = new[] { 0, 1, 2, 3, 0, 1, 2, 3, 0 } }, [F, N, R, D]),
+        new("list instruments", HttpMethod.Get, _ => Task.FromResult("/api/instruments"), null, [F, N, R, D]),
+        new("search patients", HttpMethod.Get, _ => Task.FromResult("/api/patients?query=test"), null, [F, N, R]),
+        new("create patient", HttpMethod.Post, _ => Task.FromResult("/api/patients"), () => TestData.NewPatient(), [F, N, R]),
+        new("read other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}", null, [F, N, R]),
+        new("read own patient record", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}", null, [P, F, N, R]),
+        new("update patient", HttpMethod.Put, async f => $"/api/patients/{await f.NewPatientIdAsync()}", null, [F, N, R]),
+        new("record assessment for other patient", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/assessments", () => Phq9, [F, N, R]),
+        new("record own assessment", HttpMethod.Post, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/assessments", () => Phq9, [P, F, N, R]),
+        new("list assessments of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/assessments", null, [F, N, R]),
+        new("list own assessments", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/assessments", null, [P, F, N, R]),
+        new("list alerts", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/alerts", null, [F, N, R]),
+        new("acknowledge alert", HttpMethod.Post, async f => { var (p, a) = await f.NewAlertAsync(); return $"/api/patients/{p}/alerts/{a}/acknowledge"; }, () => new { note = "Seen; safety plan made." }, [R]),
+        new("evaluate screening", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/screenings", null, [N, R]),
+        new("list screenings", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/screenings", null, [F, N, R]),
+        new("sign screening", HttpMethod.Post, async f => { var (p, s) = await f.NewScreeningAsync(); return $"/api/patients/{p}/screenings/{s}/sign"; }, () => new { note = "Reviewed." }, [R]),
+        new("list screening rules", HttpMethod.Get, _ => Task.FromResult("/api/screening-rules"), null, [F, N, R, D]),
+        new("submit consultation request", HttpMethod.Post, _ => Task.FromResult("/api/consultation-requests"), () => ConsultationTests.ValidRequest(), [A, P, F, N, R, D]),
+        new("list consultation requests", HttpMethod.Get, _ => Task.FromResult("/api/consultation-requests"), null, [F, N, R]),
+        new("convert consultation request", HttpMethod.Post, async f => $"/api/consultation-requests/{await f.NewConsultationIdAsync()}/convert", () => new { sex = "male" }, [F, N, R]),
+        new("mark consultation handled", HttpMethod.Post, async f => $"/api/consultation-requests/{await f.NewConsultationIdAsync()}/handled", null, [F, N, R]),
+        new("audit trail", HttpMethod.Get, _ => Task.FromResult("/api/audit?limit=5"), null, [D]),
+        new("list users", HttpMethod.Get, _ => Task.FromResult("/api/admin/users"), null, [D]),
+        new("read settings", HttpMethod.Get, _ => Task.FromResult("/api/settings/screening"), null, [F, N, R, D]),
+        new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
+    ];
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task Endpoint_EachRole_AllowedOrDenied(string name)
+    {
+        var testCase = Cases.Single(c => c.Name == name);
+        var fixture = new Fixture(factory);
+        foreach (var role in RespiteWebApplicationFactory.AllRoles)
+        {
+            var url = await testCase.Url(fixture);
+            var client = await factory.ClientForAsync(role);
+            using var request = new HttpRequestMessage(testCase.Method, url);
+            var body = testCase.Body?.Invoke();
+            if (testCase.Method == HttpMethod.Put && body is null)
+            {
+                body = await UpdateBodyAsync(url);
+            }
+
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body, options: RespiteWebApplicationFactory.Json);
+            }
+
+            var response = await client.SendAsync(request);
+            var status = (int)response.StatusCode;
+            if (testCase.Allowed.Contains(role))
+            {
+                Assert.True(status is >= 200 and < 300, $"{name}: {role} should be allowed but got {status}: {await response.Content.ReadAsStringAsync()}");
+            }
+            else
+            {
+                var expected = role == A ? new[] { 401 } : new[] { 403, 404 };
+                Assert.True(expected.Contains(status), $"{name}: {role} should be denied ({string.Join("/", expected)}) but got {status}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ReadPatient_PatientRoleOtherPatient_Returns404NotForbidden()
+    {
+        var other = await new Fixture(factory).NewPatientIdAsync();
+        var client = await factory.ClientForAsync(P);
+        var response = await client.GetAsync($"/api/patients/{other}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_CookieLessRequestWithoutToken_Returns401NotRedirect()
+    {
+        var client = await factory.ClientForAsync(A);
+        var response = await client.GetAsync("/api/patients");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    private async Task<object> UpdateBodyAsync(string url)
+    {
+        var staff = await factory.ClientForAsync(F);
+        var current = await (await staff.GetAsync(url)).ReadJsonAsync();
+        return new
+        {
+            givenName = "Renamed",
+            familyName = current.GetProperty("familyName").GetString(),
+            dateOfBirth = current.GetProperty("dateOfBirth").GetString(),
+            sex = "female",
+            version = current.GetProperty("version").GetString(),
+        };
+    }
+}
