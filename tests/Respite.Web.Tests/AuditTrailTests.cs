@@ -26,7 +26,10 @@ public sealed class AuditTrailTests(RespiteWebApplicationFactory factory) : ICla
 
     [Theory]
     [InlineData("/api/audit?limit=0", "limit")]
-    [InlineData("/api/audit?action=destroy", "request")]
+    [InlineData("/api/audit?action=destroy", "action")]
+    [InlineData("/api/audit?outcome=maybe", "outcome")]
+    [InlineData("/api/audit?patientId=not-a-guid", "patientId")]
+    [InlineData("/api/audit?limit=lots", "limit")]
     public async Task AuditApi_BadQuery_Returns400(string url, string field)
     {
         var admin = await factory.ClientForAsync(Roles.Admin);

@@ -93,15 +93,15 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         {
             message = "Send the body as application/json.";
         }
-        else if (exception.Message.Contains("parameter", StringComparison.OrdinalIgnoreCase))
+        else if (System.Text.RegularExpressions.Regex.Match(exception.Message, "parameter \"(?:[^\"]* )?(\\w+)\"") is { Success: true } match)
         {
-            message = exception.Message;
-            field = "request";
+            field = match.Groups[1].Value;
+            message = "The value is not valid for this parameter.";
         }
 
         return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
-            Status = StatusCodes.Status400BadRequest,
+            Status = exception.StatusCode is >= 400 and < 500 ? exception.StatusCode : StatusCodes.Status400BadRequest,
             Type = Problems.ValidationType,
             Title = "The request is not valid.",
         };

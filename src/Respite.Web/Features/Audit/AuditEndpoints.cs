@@ -78,14 +78,44 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/audit", async (
-                AuditBrowser browser, Guid? patientId, string? userId, AuditAction? action, AuditOutcome? outcome,
+                AuditBrowser browser, Guid? patientId, string? userId, string? action, string? outcome,
                 DateTimeOffset? from, DateTimeOffset? to, long? before, int? limit, CancellationToken ct) =>
-                (await browser.SearchAsync(new AuditQuery(patientId, userId, action, outcome, from, to, before, limit ?? 100), ct))
-                    .ToResult(TypedResults.Ok))
+            {
+                if (!TryParse<AuditAction>(action, out var parsedAction))
+                {
+                    return Problems.Validation("action", $"Use one of: {string.Join(", ", Enum.GetNames<AuditAction>())}.");
+                }
+
+                if (!TryParse<AuditOutcome>(outcome, out var parsedOutcome))
+                {
+                    return Problems.Validation("outcome", $"Use one of: {string.Join(", ", Enum.GetNames<AuditOutcome>())}.");
+                }
+
+                return (await browser.SearchAsync(new AuditQuery(patientId, userId, parsedAction, parsedOutcome, from, to, before, limit ?? 100), ct))
+                    .ToResult(TypedResults.Ok);
+            })
             .RequireAuthorization(Policies.Admin)
             .WithTags("Audit")
             .WithName("SearchAudit")
             .WithSummary("The audit trail, newest first (administrators).");
         return app;
+    }
+
+    private static bool TryParse<T>(string? value, out T? parsed)
+        where T : struct, Enum
+    {
+        parsed = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        if (Enum.TryParse<T>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var result) && Enum.IsDefined(result))
+        {
+            parsed = result;
+            return true;
+        }
+
+        return false;
     }
 }

@@ -16,8 +16,21 @@ public static class ConsultationEndpoints
             .AllowAnonymous()
             .RequireRateLimiting(RateLimits.ConsultationRequests)
             .WithName("SubmitConsultationRequest").WithSummary("Ask for a free consultation (no account needed).");
-        group.MapGet("/", async (ConsultationService service, ConsultationStatus? status, CancellationToken ct) =>
-                TypedResults.Ok(await service.ListAsync(status, ct)))
+        group.MapGet("/", async (ConsultationService service, string? status, CancellationToken ct) =>
+            {
+                ConsultationStatus? wanted = null;
+                if (!string.IsNullOrWhiteSpace(status))
+                {
+                    if (!Enum.TryParse<ConsultationStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                    {
+                        return Problems.Validation("status", "Use new, converted or handled.");
+                    }
+
+                    wanted = parsed;
+                }
+
+                return Results.Ok(await service.ListAsync(wanted, ct));
+            })
             .RequireAuthorization(Policies.PatientRecords)
             .WithName("ListConsultationRequests");
         group.MapGet("/{id:guid}", async (ConsultationService service, Guid id, CancellationToken ct) =>

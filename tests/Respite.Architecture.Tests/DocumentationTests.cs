@@ -1,0 +1,34 @@
+using Respite.Clinical.Instruments;
+using Respite.Clinical.Screening;
+
+namespace Respite.Architecture.Tests;
+
+/// <summary>The rule catalogue in docs/ names every rule and instrument the code has.</summary>
+public sealed class DocumentationTests
+{
+    private static string RepositoryFile(params string[] parts)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Respite.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        return File.ReadAllText(Path.Combine([directory!.FullName, .. parts]));
+    }
+
+    [Fact]
+    public void RulesCatalogue_ListsEveryScreeningRule()
+    {
+        var catalogue = RepositoryFile("docs", "clinical", "rules.md");
+        Assert.All(ScreeningRules.All, rule => Assert.Contains($"| {rule.RuleId} |", catalogue, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RulesCatalogue_ListsEveryInstrument()
+    {
+        var catalogue = RepositoryFile("docs", "clinical", "rules.md");
+        Assert.All(InstrumentCatalog.All, instrument => Assert.Contains($"`{instrument.Code}`", catalogue, StringComparison.Ordinal));
+    }
+}

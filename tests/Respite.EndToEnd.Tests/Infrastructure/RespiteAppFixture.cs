@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Respite.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on Kestrel (loopback, free port) over a fresh SQLite file with the demo clinic, and one headless
+/// Chromium. Started only when Chromium exists, so that skipped runs stay cheap.
+/// </summary>
+public sealed class RespiteAppFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "respite-e2e", Guid.NewGuid().ToString("N"));
+    private AppFactory? _factory;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser was not started.");
+
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(BrowserSettings.ExecutablePath))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(_directory);
+        _factory = new AppFactory(Path.Combine(_directory, "e2e.db"));
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserSettings.ExecutablePath,
+            Headless = true,
+            Args = BrowserSettings.Arguments,
+        });
+    }
+
+    /// <summary>A fresh browser context (no cookies) with a 1280 px wide viewport.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-US",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class AppFactory(string databasePath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Respite", $"Data Source={databasePath}");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Demo:Seed", "true");
+            builder.UseSetting("RateLimits:ConsultationRequestsPerMinute", "10000");
+            builder.UseSetting("RateLimits:LoginAttemptsPerMinute", "10000");
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<RespiteAppFixture>
+{
+    public const string Name = "browser";
+}
