@@ -137,3 +137,39 @@ public sealed class SafetyWorkflowTests(RespiteWebApplicationFactory factory) : 
         Assert.False(await factory.WithDbAsync(db => db.SafetyAlerts.AnyAsync(a => a.PatientId == id)));
     }
 }
+
+public sealed class AlertLifecycleTests(RespiteWebApplicationFactory factory) : IClassFixture<RespiteWebApplicationFactory>
+{
+    [Fact]
+    public async Task Reevaluating_AfterAcknowledgement_DoesNotRaiseTheSameAlertAgain()
+    {
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        var id = (await TestData.CreatePatientAsync(desk)).GetProperty("id").GetString();
+        var assessment = await (await desk.PostAsJsonAsync($"/api/patients/{id}/assessments", new { instrument = "phq9", answers = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 1 } })).ReadJsonAsync();
+        var alertId = assessment.GetProperty("raisedAlerts")[0].GetProperty("id").GetString();
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        await prescriber.PostAsJsonAsync($"/api/patients/{id}/alerts/{alertId}/acknowledge", new { note = "Assessed; low risk; safety plan." });
+
+        var screening = await (await prescriber.PostAsync($"/api/patients/{id}/screenings", null)).ReadJsonAsync();
+        Assert.Equal(0, screening.GetProperty("openAlerts").GetInt32());
+        var sign = await prescriber.PostAsJsonAsync($"/api/patients/{id}/screenings/{screening.GetProperty("id").GetString()}/sign", new { note = "ok" });
+        Assert.Equal(HttpStatusCode.OK, sign.StatusCode);
+
+        var second = await (await desk.PostAsJsonAsync($"/api/patients/{id}/assessments", new { instrument = "phq9", answers = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 2 } })).ReadJsonAsync();
+        Assert.Single(second.GetProperty("raisedAlerts").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Acknowledge_ReturnsPrescriberDisplayName_AndIsAudited()
+    {
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        var id = Guid.Parse((await TestData.CreatePatientAsync(desk)).GetProperty("id").GetString()!);
+        var assessment = await (await desk.PostAsJsonAsync($"/api/patients/{id}/assessments", new { instrument = "phq9", answers = new[] { 0, 0, 0, 0, 0, 0, 0, 0, 3 } })).ReadJsonAsync();
+        var alertId = assessment.GetProperty("raisedAlerts")[0].GetProperty("id").GetString();
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        var body = await (await prescriber.PostAsJsonAsync($"/api/patients/{id}/alerts/{alertId}/acknowledge", new { note = "Seen." })).ReadJsonAsync();
+        Assert.Equal("Dr Priya Prescriber", body.GetProperty("acknowledgedBy").GetString());
+        Assert.True(await factory.WithDbAsync(db => db.AuditEvents.AnyAsync(e =>
+            e.PatientId == id && e.Action == Respite.Data.Auditing.AuditAction.Acknowledge && e.Detail == "SCR-SUI-001" && e.Role == Roles.Prescriber)));
+    }
+}

@@ -79,14 +79,6 @@ public static class Auth
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(RateLimits.ConsultationRequests, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = builder.Configuration.GetValue("RateLimits:ConsultationRequestsPerMinute", 5),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
             options.AddPolicy(RateLimits.Login, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
@@ -138,7 +130,6 @@ public static class Policies
 
 public static class RateLimits
 {
-    public const string ConsultationRequests = "consultation-requests";
     public const string Login = "login";
 }
 

@@ -7,7 +7,10 @@ public static class Pipeline
     public static WebApplication UseRespitePipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(context => IsApi(context.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(
+            context => !IsApi(context.Request.Path),
+            ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -27,6 +30,7 @@ public static class Pipeline
 
             await next();
         });
+        app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -34,6 +38,10 @@ public static class Pipeline
         app.MapRespiteApiDocs();
         return app;
     }
+
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir") || path.StartsWithSegments("/openapi")
+        || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 
     public static WebApplication MapRespiteHealth(this WebApplication app)
     {

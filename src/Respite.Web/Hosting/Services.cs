@@ -21,6 +21,7 @@ public static class Services
         builder.Services.AddScoped<AssessmentService>();
         builder.Services.AddScoped<ScreeningService>();
         builder.Services.AddScoped<ConsultationService>();
+        builder.Services.AddSingleton<ConsultationRateLimiter>();
         builder.Services.AddScoped<AuditBrowser>();
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<DemoSeeder>();

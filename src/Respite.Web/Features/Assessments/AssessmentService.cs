@@ -180,6 +180,10 @@ public sealed class AssessmentService(
         return Outcome<IReadOnlyList<SafetyAlertDto>>.Success(result);
     }
 
+    /// <summary>How many alerts are open across the clinic; a count, so it reads no patient data.</summary>
+    public Task<int> CountOpenAlertsAsync(CancellationToken cancellationToken = default) =>
+        db.SafetyAlerts.CountAsync(a => a.AcknowledgedAt == null, cancellationToken);
+
     /// <summary>Open alerts across the clinic, for the prescriber's work list.</summary>
     public async Task<IReadOnlyList<(SafetyAlertDto Alert, string PatientName, string RecordNumber)>> OpenAlertsAsync(CancellationToken cancellationToken = default)
     {
@@ -201,6 +205,12 @@ public sealed class AssessmentService(
     public async Task<Outcome<SafetyAlertDto>> AcknowledgeAsync(
         ClaimsPrincipal user, Guid patientId, Guid alertId, string? note, CancellationToken cancellationToken = default)
     {
+        if (!user.IsInRole(Roles.Prescriber))
+        {
+            await audit.RecordAsync(AuditAction.Acknowledge, "SafetyAlert", alertId.ToString(), patientId, AuditOutcome.Denied, cancellationToken: cancellationToken);
+            return Outcome<SafetyAlertDto>.Forbidden("Only a prescriber can acknowledge a safety alert.");
+        }
+
         var alert = await db.SafetyAlerts.FirstOrDefaultAsync(a => a.Id == alertId && a.PatientId == patientId, cancellationToken);
         if (alert is null)
         {
@@ -225,7 +235,7 @@ public sealed class AssessmentService(
         alert.AcknowledgementNote = text;
         audit.Add(AuditAction.Acknowledge, "SafetyAlert", alert.Id.ToString(), patientId, detail: alert.RuleId);
         await db.SaveChangesAsync(cancellationToken);
-        return Outcome<SafetyAlertDto>.Success(ToDto(alert, user.Identity?.Name));
+        return Outcome<SafetyAlertDto>.Success(ToDto(alert, user.FindFirstValue("respite:display_name") ?? user.Identity?.Name));
     }
 
     internal static IEnumerable<ScreeningFinding> SuicideRiskFindings(

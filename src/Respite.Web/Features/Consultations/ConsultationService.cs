@@ -12,10 +12,21 @@ using Respite.Web.Hosting;
 namespace Respite.Web.Features.Consultations;
 
 /// <summary>The public consultation request and the front desk's queue.</summary>
-public sealed class ConsultationService(RespiteDbContext db, AuditTrail audit, PatientService patients, TimeProvider clock)
+public sealed class ConsultationService(
+    RespiteDbContext db,
+    AuditTrail audit,
+    PatientService patients,
+    ConsultationRateLimiter limiter,
+    IHttpContextAccessor http,
+    TimeProvider clock)
 {
     public async Task<Outcome<ConsultationReceipt>> SubmitAsync(ConsultationRequestInput input, CancellationToken cancellationToken = default)
     {
+        if (!limiter.TryAcquire(http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
+        {
+            return Outcome<ConsultationReceipt>.TooManyRequests("Too many requests from this address. Please try again in a minute, or call the clinic.");
+        }
+
         var now = clock.GetUtcNow();
         var errors = new ErrorBag();
         var given = errors.Required("givenName", input.GivenName, 100);
@@ -79,6 +90,10 @@ public sealed class ConsultationService(RespiteDbContext db, AuditTrail audit, P
         return Outcome<ConsultationReceipt>.Success(new ConsultationReceipt(
             request.Id, now, "Thank you. The clinic will contact you to arrange your free consultation."));
     }
+
+    /// <summary>How many requests wait in the queue; a count, so it reads no personal data.</summary>
+    public Task<int> CountNewAsync(CancellationToken cancellationToken = default) =>
+        db.ConsultationRequests.CountAsync(c => c.Status == ConsultationStatus.New, cancellationToken);
 
     public async Task<IReadOnlyList<ConsultationRequestDto>> ListAsync(ConsultationStatus? status, CancellationToken cancellationToken = default)
     {

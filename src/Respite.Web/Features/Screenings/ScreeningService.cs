@@ -55,8 +55,8 @@ public sealed class ScreeningService(
         db.Screenings.Add(record);
         audit.Add(AuditAction.Create, "Screening", record.Id.ToString(), patientId);
 
-        var openRules = await db.SafetyAlerts
-            .Where(a => a.PatientId == patientId && a.AcknowledgedAt == null)
+        var raisedBefore = await db.SafetyAlerts
+            .Where(a => a.PatientId == patientId)
             .Select(a => new { a.RuleId, a.AssessmentId })
             .ToListAsync(cancellationToken);
         var raised = results.SelectMany(r => r.Findings).Where(f => f.RequiresAcknowledgement)
@@ -64,7 +64,7 @@ public sealed class ScreeningService(
         foreach (var finding in raised)
         {
             var assessmentId = finding.RuleId == "SCR-SUI-002" ? latest.CssrsId : latest.Phq9Id;
-            if (openRules.Any(o => o.RuleId == finding.RuleId && o.AssessmentId == assessmentId))
+            if (raisedBefore.Any(o => o.RuleId == finding.RuleId && o.AssessmentId == assessmentId))
             {
                 continue;
             }

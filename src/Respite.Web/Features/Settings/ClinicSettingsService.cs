@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Instruments;
 using Respite.Clinical.Screening;
 using Respite.Data;
+using Respite.Data.Auditing;
 using Respite.Data.Settings;
 using Respite.Web.Features.Shared;
 using Respite.Web.Hosting;
@@ -13,7 +14,7 @@ namespace Respite.Web.Features.Settings;
 /// The clinic's configurable thresholds. Each group is stored as JSON; a group never saved uses the cited defaults
 /// of the clinical core.
 /// </summary>
-public sealed class ClinicSettingsService(RespiteDbContext db, TimeProvider clock)
+public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit, TimeProvider clock)
 {
     public const string InstrumentsKey = "instruments";
     public const string ScreeningKey = "screening";
@@ -96,6 +97,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, TimeProvider cloc
         row.UpdatedAt = clock.GetUtcNow();
         row.UpdatedByUserId = userId;
         row.Version = Guid.NewGuid();
+        audit.Add(AuditAction.Update, "ClinicSetting", key, null);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<JsonElement>.Success(JsonDocument.Parse(json).RootElement.Clone());
     }

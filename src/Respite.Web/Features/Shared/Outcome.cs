@@ -10,6 +10,8 @@ public enum OutcomeKind
     NotFound,
     Conflict,
     Blocked,
+    Forbidden,
+    TooManyRequests,
 }
 
 /// <summary>The result of a use case: a value, or the reason there is none. Expected failures are values.</summary>
@@ -49,6 +51,10 @@ public sealed record Outcome<T>
 
     public static Outcome<T> Blocked(string ruleId, string detail) => new(OutcomeKind.Blocked, default, null, detail, ruleId);
 
+    public static Outcome<T> Forbidden(string detail) => new(OutcomeKind.Forbidden, default, null, detail, null);
+
+    public static Outcome<T> TooManyRequests(string detail) => new(OutcomeKind.TooManyRequests, default, null, detail, null);
+
     public Outcome<TOther> Cast<TOther>() => new(Kind, default, Errors, Detail, RuleId);
 
     /// <summary>Turns a failed outcome into its HTTP problem.</summary>
@@ -58,6 +64,8 @@ public sealed record Outcome<T>
         OutcomeKind.NotFound => Problems.NotFound(Detail ?? "The resource"),
         OutcomeKind.Conflict => Problems.Conflict(Detail ?? ""),
         OutcomeKind.Blocked => Problems.SafetyBlocked(RuleId ?? "", Detail ?? ""),
+        OutcomeKind.Forbidden => TypedResults.Problem(title: "Not allowed.", detail: Detail, statusCode: StatusCodes.Status403Forbidden),
+        OutcomeKind.TooManyRequests => TypedResults.Problem(title: "Too many requests.", detail: Detail, statusCode: StatusCodes.Status429TooManyRequests),
         OutcomeKind.Success => throw new InvalidOperationException("A successful outcome is not a problem."),
         _ => throw new InvalidOperationException("Unknown outcome."),
     };
