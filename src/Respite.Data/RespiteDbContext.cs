@@ -39,7 +39,6 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcDateTimeOffsetConverter>();
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
-        configurationBuilder.Properties<string>().HaveMaxLength(400);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

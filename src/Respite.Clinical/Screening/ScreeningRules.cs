@@ -84,7 +84,7 @@ public static class ScreeningRules
         new(AuditC, "AUDIT-C positive", AuditCSource,
             "Hazardous drinking: assess; alcohol misuse also raises hepatotoxicity risk.")
         { Severity = "Caution: all modalities" },
-        new(CurrentSubstanceUse, "Current substance use", CohenSubstance + "; " + SpravatoAbuse,
+        new(CurrentSubstanceUse, "Current substance use", CohenSubstance + "; " + SpravatoAbuse + "; IV depression: " + ApaSubstance,
             "Active substance abuse: no serial infusions; universal precautions to monitor for abuse and diversion.")
         { Severity = "Caution: all modalities" },
         new(Phq9Item9, "PHQ-9 item 9: thoughts of death or self-harm", Phq9Item9Source,

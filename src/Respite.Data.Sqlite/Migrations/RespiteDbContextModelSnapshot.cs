@@ -24,11 +24,9 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FriendlyName")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Xml")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -39,12 +37,10 @@ namespace Respite.Data.Sqlite.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -71,16 +67,13 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -97,16 +90,13 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -119,20 +109,16 @@ namespace Respite.Data.Sqlite.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
                     b.Property<string>("LoginProvider")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderKey")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("LoginProvider", "ProviderKey");
@@ -145,11 +131,9 @@ namespace Respite.Data.Sqlite.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RoleId")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "RoleId");
@@ -162,19 +146,15 @@ namespace Respite.Data.Sqlite.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LoginProvider")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
@@ -427,7 +407,6 @@ namespace Respite.Data.Sqlite.Migrations
             modelBuilder.Entity("Respite.Data.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AccessFailedCount")
@@ -435,7 +414,6 @@ namespace Respite.Data.Sqlite.Migrations
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -443,7 +421,6 @@ namespace Respite.Data.Sqlite.Migrations
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -471,21 +448,18 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PatientId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -745,7 +719,6 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecordedByUserId")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("WeightKg")

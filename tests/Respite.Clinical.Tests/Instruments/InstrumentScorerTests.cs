@@ -171,7 +171,9 @@ public sealed partial class InstrumentScorerTests
         var withDefaults = InstrumentScorer.Score(InstrumentCatalog.AuditC, Answers.Numbers(1, 1, 1), Sex.Female);
         var explicitDefaults = InstrumentScorer.Score(InstrumentCatalog.AuditC, Answers.Numbers(1, 1, 1), Sex.Female, InstrumentSettings.Default);
 
-        Assert.Equal(explicitDefaults.Score, withDefaults.Score);
+        Assert.Equal(explicitDefaults.Score!.Band, withDefaults.Score!.Band);
+        Assert.Equal("positive", withDefaults.Score.Band);
+        Assert.Equal(explicitDefaults.Score.Flags, withDefaults.Score.Flags);
     }
 
     [Fact]

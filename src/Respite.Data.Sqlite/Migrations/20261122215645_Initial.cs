@@ -15,10 +15,10 @@ namespace Respite.Data.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,8 +29,8 @@ namespace Respite.Data.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
                     PatientId = table.Column<Guid>(type: "TEXT", nullable: true),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -39,10 +39,10 @@ namespace Respite.Data.Sqlite.Migrations
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     LockoutEnd = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -60,8 +60,8 @@ namespace Respite.Data.Sqlite.Migrations
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -167,9 +167,9 @@ namespace Respite.Data.Sqlite.Migrations
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -188,9 +188,9 @@ namespace Respite.Data.Sqlite.Migrations
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -207,10 +207,10 @@ namespace Respite.Data.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -227,8 +227,8 @@ namespace Respite.Data.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -251,10 +251,10 @@ namespace Respite.Data.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -446,7 +446,7 @@ namespace Respite.Data.Sqlite.Migrations
                     WeightKg = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
                     MeasuredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    RecordedByUserId = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

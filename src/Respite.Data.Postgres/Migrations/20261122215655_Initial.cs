@@ -17,10 +17,10 @@ namespace Respite.Data.Postgres.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Id = table.Column<string>(type: "text", nullable: false),
                     Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,8 +31,8 @@ namespace Respite.Data.Postgres.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: false),
                     PatientId = table.Column<Guid>(type: "uuid", nullable: true),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -41,10 +41,10 @@ namespace Respite.Data.Postgres.Migrations
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    SecurityStamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    PhoneNumber = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
                     LockoutEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -62,8 +62,8 @@ namespace Respite.Data.Postgres.Migrations
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Xml = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -169,9 +169,9 @@ namespace Respite.Data.Postgres.Migrations
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ClaimType = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ClaimValue = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -190,9 +190,9 @@ namespace Respite.Data.Postgres.Migrations
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ClaimType = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ClaimValue = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -209,10 +209,10 @@ namespace Respite.Data.Postgres.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ProviderKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    UserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -229,8 +229,8 @@ namespace Respite.Data.Postgres.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    RoleId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -253,10 +253,10 @@ namespace Respite.Data.Postgres.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    LoginProvider = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Value = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -448,7 +448,7 @@ namespace Respite.Data.Postgres.Migrations
                     WeightKg = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
                     MeasuredOn = table.Column<DateOnly>(type: "date", nullable: false),
                     RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RecordedByUserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    RecordedByUserId = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
