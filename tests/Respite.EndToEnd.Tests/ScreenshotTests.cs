@@ -7,7 +7,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Respite.EndToEnd.Tests;
 
-/// <summary>Renders the main pages at 1280 px and saves them to docs/screenshots for the README and reviews.</summary>
+/// <summary>
+/// Renders the main pages at 1280 px and saves them to artifacts/screenshots, or to docs/screenshots when
+/// RESPITE_UPDATE_SCREENSHOTS=1, for the README and reviews.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotTests(RespiteAppFixture app)
 {
@@ -105,7 +108,10 @@ public sealed class ScreenshotTests(RespiteAppFixture app)
             : new[] { Path.GetDirectoryName(sourceFile), Directory.GetCurrentDirectory(), AppContext.BaseDirectory }
                 .Select(FindRepositoryRoot)
                 .FirstOrDefault(found => found is not null);
-        var folder = Path.Combine(root ?? Path.Combine(Path.GetTempPath(), "respite"), "docs", "screenshots");
+        var baseFolder = root ?? Path.Combine(Path.GetTempPath(), "respite");
+        var folder = Environment.GetEnvironmentVariable("RESPITE_UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(baseFolder, "docs", "screenshots")
+            : Path.Combine(baseFolder, "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         return folder;
     }
