@@ -137,3 +137,22 @@ public sealed class PatientApiTests(RespiteWebApplicationFactory factory) : ICla
         Assert.True(denied);
     }
 }
+
+public sealed class ConcurrentRegistrationTests
+{
+    [Fact]
+    public async Task Create_ManyAtOnce_AllGetDistinctRecordNumbers()
+    {
+        using var factory = new RespiteWebApplicationFactory();
+        var client = await factory.ClientForAsync(Roles.FrontDesk);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsJsonAsync("/api/patients", TestData.NewPatient())));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var numbers = new List<string>();
+        foreach (var response in responses)
+        {
+            numbers.Add((await response.ReadJsonAsync()).GetProperty("recordNumber").GetString()!);
+        }
+
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+    }
+}

@@ -19,6 +19,7 @@ public sealed partial class PatientService(
     TimeProvider clock)
 {
     private const int MaxListItems = 50;
+    private const int MaxRecordNumberAttempts = 5;
 
     public async Task<Outcome<PatientPage>> SearchAsync(string? query, int page, int pageSize, CancellationToken cancellationToken = default)
     {
@@ -111,12 +112,25 @@ public sealed partial class PatientService(
         }
 
         patient.Version = Guid.NewGuid();
-        patient.RecordNumber = await NextRecordNumberAsync(cancellationToken);
-        patient.RefreshSearchText();
         db.Patients.Add(patient);
         audit.Add(AuditAction.Create, "Patient", patient.Id.ToString(), patient.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        return Outcome<PatientDto>.Success(ToDto(patient, 0, Today()));
+        for (var attempt = 1; ; attempt++)
+        {
+            patient.RecordNumber = await NextRecordNumberAsync(cancellationToken);
+            patient.RefreshSearchText();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return Outcome<PatientDto>.Success(ToDto(patient, 0, Today()));
+            }
+            catch (DbUpdateException) when (attempt < MaxRecordNumberAttempts)
+            {
+                if (await RecordNumberIsFreeAsync(patient.RecordNumber, cancellationToken))
+                {
+                    throw;
+                }
+            }
+        }
     }
 
     public async Task<Outcome<PatientDto>> UpdateAsync(ClaimsPrincipal user, Guid id, PatientInput input, CancellationToken cancellationToken = default)
@@ -189,13 +203,17 @@ public sealed partial class PatientService(
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    private Task<bool> RecordNumberIsFreeAsync(string recordNumber, CancellationToken cancellationToken) =>
+        db.Patients.AsNoTracking().AllAsync(p => p.RecordNumber != recordNumber, cancellationToken);
+
     private async Task<string> NextRecordNumberAsync(CancellationToken cancellationToken)
     {
-        var numbers = await db.Patients.Select(p => p.RecordNumber).ToListAsync(cancellationToken);
-        var max = numbers
-            .Select(n => n.StartsWith("R-", StringComparison.Ordinal) && int.TryParse(n.AsSpan(2), out var value) ? value : 0)
-            .DefaultIfEmpty(0)
-            .Max();
+        var last = await db.Patients.AsNoTracking()
+            .Where(p => p.RecordNumber.StartsWith("R-"))
+            .OrderByDescending(p => p.RecordNumber)
+            .Select(p => p.RecordNumber)
+            .FirstOrDefaultAsync(cancellationToken);
+        var max = last is not null && int.TryParse(last.AsSpan(2), out var value) ? value : 0;
         return $"R-{max + 1:000000}";
     }
 
