@@ -1,6 +1,7 @@
 using Respite.Web.Features.Assessments;
 using Respite.Web.Features.Audit;
 using Respite.Web.Features.Auth;
+using Respite.Web.Features.Calculators;
 using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Instruments;
 using Respite.Web.Features.Patients;
@@ -31,6 +32,7 @@ app.MapConsultationEndpoints();
 app.MapAuditEndpoints();
 app.MapUserEndpoints();
 app.MapSettingsEndpoints();
+app.MapCalculatorEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

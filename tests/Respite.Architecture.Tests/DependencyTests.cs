@@ -61,7 +61,7 @@ public sealed class DependencyTests
     public void Quantities_AreReadonlyValueTypes()
     {
         var types = Assembly.Load("Respite.Pharmacokinetics").GetTypes()
-            .Where(t => t.Namespace == "Respite.Pharmacokinetics.Quantities" && t.IsPublic);
+            .Where(t => t.Namespace == "Respite.Pharmacokinetics.Quantities" && t.IsPublic && !(t.IsAbstract && t.IsSealed));
         Assert.NotEmpty(types);
         Assert.All(types, t =>
         {

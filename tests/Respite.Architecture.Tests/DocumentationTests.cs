@@ -1,3 +1,5 @@
+using System.Reflection;
+using Respite.Clinical.Dosing;
 using Respite.Clinical.Instruments;
 using Respite.Clinical.Screening;
 
@@ -30,5 +32,14 @@ public sealed class DocumentationTests
     {
         var catalogue = RepositoryFile("docs", "clinical", "rules.md");
         Assert.All(InstrumentCatalog.All, instrument => Assert.Contains($"`{instrument.Code}`", catalogue, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RulesCatalogue_ListsEveryDoseRule()
+    {
+        var catalogue = RepositoryFile("docs", "clinical", "rules.md");
+        var ids = typeof(DoseRules).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
+        Assert.Equal(10, ids.Count);
+        Assert.All(ids, id => Assert.Contains($"| {id} |", catalogue, StringComparison.Ordinal));
     }
 }

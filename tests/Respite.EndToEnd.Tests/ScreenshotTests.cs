@@ -74,6 +74,16 @@ public sealed class ScreenshotTests(RespiteAppFixture app)
         await page.GotoAsync("/alerts");
         await Expect(page.GetByTestId("alert-banner").First).ToBeVisibleAsync();
         await SaveAsync(page, folder, "11-alerts");
+
+        await page.GotoAsync("/calculators");
+        await page.GetByLabel("Weight (kg)").FillAsync("70");
+        await page.GetByTestId("infusion-calculator").GetByRole(AriaRole.Button, new() { Name = "Calculate" }).ClickAsync();
+        await Expect(page.GetByTestId("pump-rate")).ToHaveTextAsync("52.5 mL/h");
+        await SaveAsync(page, folder, "15-calculators");
+
+        await page.GotoAsync("/protocols");
+        await Expect(page.GetByTestId("protocol-esketamine-trd")).ToBeVisibleAsync();
+        await SaveAsync(page, folder, "16-protocols");
         await Session.SignOutAsync(page);
 
         await Session.SignInAsync(page, "admin@demo.respite.local");

@@ -96,6 +96,9 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("audit trail", HttpMethod.Get, _ => Task.FromResult("/api/audit?limit=5"), null, [D]),
         new("list users", HttpMethod.Get, _ => Task.FromResult("/api/admin/users"), null, [D]),
         new("read settings", HttpMethod.Get, _ => Task.FromResult("/api/settings/screening"), null, [F, N, R, D]),
+        new("infusion calculator", HttpMethod.Post, _ => Task.FromResult("/api/calculators/infusion"), () => new { weightKg = 70, doseMgPerKg = 0.5, durationMinutes = 40, concentrationMgPerMl = 1 }, [N, R]),
+        new("esketamine calculator", HttpMethod.Post, _ => Task.FromResult("/api/calculators/esketamine"), () => new { doseMg = 56 }, [N, R]),
+        new("protocol library", HttpMethod.Get, _ => Task.FromResult("/api/protocols"), null, [F, N, R, D]),
         new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
     ];
 

@@ -1,0 +1,179 @@
+using Respite.Clinical.Dosing;
+using Respite.Clinical.Protocols;
+using Respite.Pharmacokinetics.Quantities;
+using Respite.Web.Features.Shared;
+using Respite.Web.Hosting;
+
+namespace Respite.Web.Features.Calculators;
+
+public sealed record InfusionInput(
+    decimal? WeightKg,
+    decimal? DoseMgPerKg,
+    decimal? RateMgPerKgPerHour,
+    int? DurationMinutes,
+    decimal? ConcentrationMgPerMl,
+    string? ProtocolId,
+    bool? FirstInfusion);
+
+public sealed record CheckDto(string RuleId, string Outcome, string Reason);
+
+public sealed record InfusionResult(
+    decimal TotalDoseMg,
+    decimal TotalVolumeMl,
+    decimal RateMlPerHour,
+    decimal RateMgPerHour,
+    decimal RateMgPerKgPerHour,
+    decimal DoseMgPerKg,
+    string Outcome,
+    IReadOnlyList<CheckDto> Checks,
+    string Rounding);
+
+public sealed record EsketamineInput(decimal? DoseMg, string? ProtocolId);
+
+public sealed record EsketamineResult(
+    decimal DoseMg, int Devices, int Sprays, int AdministrationMinutes, int MinimumObservationMinutes, string Outcome, IReadOnlyList<CheckDto> Checks);
+
+public sealed record ProtocolSummary(string Id, string Name, string Modality, string Indication, IReadOnlyList<ProtocolPhase> Phases, DoseLimits Limits, string Evidence, string Source);
+
+/// <summary>Dose and pump-rate calculators (stateless) and the protocol library.</summary>
+public static class CalculatorEndpoints
+{
+    /// <summary>Weights outside this range are treated as input errors, not as patients (kg).</summary>
+    public const decimal MinimumWeightKg = 20m;
+    public const decimal MaximumWeightKg = 350m;
+
+    public const string RoundingNote =
+        "Total dose to 0.1 mg, volume to 0.1 mL, pump rate to 0.1 mL/h, mass rate to 0.1 mg/h, weight-based values to 0.001; halves away from zero. Checks use unrounded values.";
+
+    public static IEndpointRouteBuilder MapCalculatorEndpoints(this IEndpointRouteBuilder app)
+    {
+        var calculators = app.MapGroup("/api/calculators").WithTags("Calculators").RequireAuthorization(Policies.Clinician);
+        calculators.MapPost("/infusion", (InfusionInput? input) => input is null
+                ? Problems.Validation("body", "An infusion is required.")
+                : Infusion(input).ToResult(TypedResults.Ok))
+            .WithName("CalculateInfusion").WithSummary("Total dose, volume and pump rate of a ketamine infusion, checked against a protocol's limits.");
+        calculators.MapPost("/esketamine", (EsketamineInput? input) => Esketamine(input).ToResult(TypedResults.Ok))
+            .WithName("CalculateEsketamine").WithSummary("Devices and administration time of an esketamine dose, checked against the label.");
+        app.MapGet("/api/protocols", () => TypedResults.Ok(ProtocolLibrary.All.Select(ToSummary).ToList()))
+            .RequireAuthorization(Policies.Staff).WithTags("Protocols").WithName("ListProtocols")
+            .WithSummary("The protocol library with phases, dose limits and the evidence behind them.");
+        return app;
+    }
+
+    /// <summary>Validates the input at the edge and runs the pure calculator; used by the API and the page.</summary>
+    public static Outcome<InfusionResult> Infusion(InfusionInput input)
+    {
+        var errors = new ErrorBag();
+        var weight = Weight(errors, input.WeightKg);
+        if (input.DoseMgPerKg is null == input.RateMgPerKgPerHour is null)
+        {
+            errors.Add("doseMgPerKg", "Give either doseMgPerKg or rateMgPerKgPerHour.");
+        }
+
+        if (input.DoseMgPerKg is { } dose && (dose <= 0m || dose > 10m))
+        {
+            errors.Add("doseMgPerKg", "Must be more than 0 and at most 10 mg/kg.");
+        }
+
+        if (input.RateMgPerKgPerHour is { } rate && (rate <= 0m || rate > 10m))
+        {
+            errors.Add("rateMgPerKgPerHour", "Must be more than 0 and at most 10 mg/kg/h.");
+        }
+
+        if (input.DurationMinutes is not { } minutes || minutes < 1 || minutes > 1440)
+        {
+            errors.Add("durationMinutes", "Must be a whole number of minutes from 1 to 1440.");
+        }
+
+        if (input.ConcentrationMgPerMl is not { } concentration || concentration <= 0m || concentration > 100m)
+        {
+            errors.Add("concentrationMgPerMl", "Must be more than 0 and at most 100 mg/mL.");
+        }
+
+        var protocol = Protocol(errors, input.ProtocolId);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<InfusionResult>();
+        }
+
+        var result = InfusionCalculator.Calculate(new InfusionRequest(
+            weight!.Value,
+            input.DoseMgPerKg is { } d ? WeightBasedDose.FromMilligramsPerKilogram(d) : null,
+            input.RateMgPerKgPerHour is { } r ? WeightBasedRate.FromMilligramsPerKilogramPerHour(r) : null,
+            TimeSpan.FromMinutes(input.DurationMinutes!.Value),
+            Concentration.FromMilligramsPerMillilitre(input.ConcentrationMgPerMl!.Value),
+            protocol,
+            input.FirstInfusion ?? false));
+        return Outcome<InfusionResult>.Success(new InfusionResult(
+            result.TotalDose.Milligrams,
+            result.TotalVolume.Millilitres,
+            result.PumpRate.MillilitresPerHour,
+            result.MassRate.MilligramsPerHour,
+            result.WeightBasedRate.MilligramsPerKilogramPerHour,
+            result.WeightBasedDose.MilligramsPerKilogram,
+            Name(result.Outcome),
+            result.Checks.Select(ToDto).ToList(),
+            RoundingNote));
+    }
+
+    public static Outcome<EsketamineResult> Esketamine(EsketamineInput? input)
+    {
+        var errors = new ErrorBag();
+        if (input?.DoseMg is not { } dose || dose <= 0m || dose > 112m)
+        {
+            errors.Add("doseMg", "Must be more than 0 and at most 112 mg.");
+        }
+
+        var protocol = Protocol(errors, input?.ProtocolId);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<EsketamineResult>();
+        }
+
+        var result = EsketamineCalculator.Calculate(Mass.FromMilligrams(input!.DoseMg!.Value), protocol);
+        return Outcome<EsketamineResult>.Success(new EsketamineResult(
+            result.Dose.Milligrams, result.Devices, result.Sprays, result.AdministrationMinutes, result.MinimumObservationMinutes,
+            Name(result.Outcome), result.Checks.Select(ToDto).ToList()));
+    }
+
+    private static BodyWeight? Weight(ErrorBag errors, decimal? weightKg)
+    {
+        if (weightKg is not { } kg || kg < MinimumWeightKg || kg > MaximumWeightKg)
+        {
+            errors.Add("weightKg", "Must lie between 20 and 350 kg.");
+            return null;
+        }
+
+        return BodyWeight.FromKilograms(kg);
+    }
+
+    private static ProtocolDefinition? Protocol(ErrorBag errors, string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return null;
+        }
+
+        if (!ProtocolLibrary.TryGet(id.Trim(), out var protocol))
+        {
+            errors.Add("protocolId", $"Unknown protocol. Use one of: {string.Join(", ", ProtocolLibrary.All.Select(p => p.Id))}.");
+        }
+
+        return protocol;
+    }
+
+    private static CheckDto ToDto(DoseCheck check) => new(check.RuleId, Name(check.Outcome), check.Reason);
+
+    private static string Name(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Allow => "allow",
+        CheckOutcome.Warn => "warn",
+        CheckOutcome.Block => "block",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+
+    private static ProtocolSummary ToSummary(ProtocolDefinition p) =>
+        new(p.Id, p.Name, JsonNaming(p.Modality.ToString()), p.Indication, p.Phases, p.Limits, p.Evidence, p.Source);
+
+    private static string JsonNaming(string pascal) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(pascal);
+}
