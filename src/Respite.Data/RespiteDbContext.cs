@@ -6,6 +6,7 @@ using Respite.Data.Auditing;
 using Respite.Data.Consultations;
 using Respite.Data.Identity;
 using Respite.Data.Patients;
+using Respite.Data.Plans;
 using Respite.Data.Screenings;
 using Respite.Data.Settings;
 
@@ -25,6 +26,8 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
     public DbSet<SafetyAlert> SafetyAlerts => Set<SafetyAlert>();
 
     public DbSet<ScreeningRecord> Screenings => Set<ScreeningRecord>();
+
+    public DbSet<TreatmentPlan> TreatmentPlans => Set<TreatmentPlan>();
 
     public DbSet<ConsultationRequest> ConsultationRequests => Set<ConsultationRequest>();
 

@@ -5,6 +5,7 @@ using Respite.Web.Features.Calculators;
 using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Instruments;
 using Respite.Web.Features.Patients;
+using Respite.Web.Features.Plans;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Users;
@@ -33,6 +34,7 @@ app.MapAuditEndpoints();
 app.MapUserEndpoints();
 app.MapSettingsEndpoints();
 app.MapCalculatorEndpoints();
+app.MapPlanEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

@@ -42,4 +42,13 @@ public sealed class DocumentationTests
         Assert.Equal(10, ids.Count);
         Assert.All(ids, id => Assert.Contains($"| {id} |", catalogue, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void RulesCatalogue_ListsEveryPlanRule()
+    {
+        var catalogue = RepositoryFile("docs", "clinical", "rules.md");
+        var ids = typeof(Respite.Clinical.Plans.PlanRules).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
+        Assert.Equal(6, ids.Count);
+        Assert.All(ids, id => Assert.Contains($"| {id} |", catalogue, StringComparison.Ordinal));
+    }
 }

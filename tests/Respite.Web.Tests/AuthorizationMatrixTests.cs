@@ -16,7 +16,8 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
     private const string R = Roles.Prescriber;
     private const string D = Roles.Admin;
 
-    public sealed record Case(string Name, HttpMethod Method, Func<Fixture, Task<string>> Url, Func<object?>? Body, string[] Allowed);
+    /// <summary>An endpoint and the roles allowed through; <paramref name="RefusedByRule"/> counts a 409 safety refusal as "allowed through authorization".</summary>
+    public sealed record Case(string Name, HttpMethod Method, Func<Fixture, Task<string>> Url, Func<object?>? Body, string[] Allowed, bool RefusedByRule = false);
 
     public sealed class Fixture(RespiteWebApplicationFactory factory)
     {
@@ -99,6 +100,8 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("infusion calculator", HttpMethod.Post, _ => Task.FromResult("/api/calculators/infusion"), () => new { weightKg = 70, doseMgPerKg = 0.5, durationMinutes = 40, concentrationMgPerMl = 1 }, [N, R]),
         new("esketamine calculator", HttpMethod.Post, _ => Task.FromResult("/api/calculators/esketamine"), () => new { doseMg = 56 }, [N, R]),
         new("protocol library", HttpMethod.Get, _ => Task.FromResult("/api/protocols"), null, [F, N, R, D]),
+        new("list plans", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/plans", null, [F, N, R]),
+        new("create plan", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/plans", () => new { protocolId = "iv-ketamine-depression", startDate = "2026-12-07", indications = new[] { "depression" } }, [R], RefusedByRule: true),
         new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
     ];
 
@@ -128,7 +131,8 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             var status = (int)response.StatusCode;
             if (testCase.Allowed.Contains(role))
             {
-                Assert.True(status is >= 200 and < 300, $"{name}: {role} should be allowed but got {status}: {await response.Content.ReadAsStringAsync()}");
+                var passed = status is >= 200 and < 300 || (testCase.RefusedByRule && status == 409);
+                Assert.True(passed, $"{name}: {role} should be allowed but got {status}: {await response.Content.ReadAsStringAsync()}");
             }
             else
             {

@@ -2,6 +2,7 @@ using Respite.Web.Features.Assessments;
 using Respite.Web.Features.Audit;
 using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Patients;
+using Respite.Web.Features.Plans;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Users;
@@ -20,6 +21,7 @@ public static class Services
         builder.Services.AddScoped<PatientService>();
         builder.Services.AddScoped<AssessmentService>();
         builder.Services.AddScoped<ScreeningService>();
+        builder.Services.AddScoped<PlanService>();
         builder.Services.AddScoped<ConsultationService>();
         builder.Services.AddSingleton<ConsultationRateLimiter>();
         builder.Services.AddScoped<AuditBrowser>();

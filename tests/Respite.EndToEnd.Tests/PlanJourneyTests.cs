@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Respite.EndToEnd.Tests.Infrastructure;
+using Respite.EndToEnd.Tests.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Respite.EndToEnd.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PlanJourneyTests(RespiteAppFixture app)
+{
+    [ChromiumFact]
+    public async Task Prescriber_SignsScreening_BuildsPlanFromProtocol_OverLimitProtocolIsRefused()
+    {
+        var page = await app.NewPageAsync();
+        await Session.SignInAsync(page, "prescriber@demo.respite.local");
+
+        await page.GotoAsync("/patients?q=Rivera");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rivera, Sam" }).ClickAsync();
+        var chart = new ChartPage(page);
+        var patientId = await chart.PatientIdAsync();
+
+        await page.GotoAsync($"/patients/{patientId}/plans");
+        await page.GetByLabel("Protocol").SelectOptionAsync("iv-ketamine-chronic-pain");
+        await page.GetByLabel("Depression").UncheckAsync();
+        await page.GetByLabel("Chronic pain").CheckAsync();
+        await page.GetByTestId("create-plan").ClickAsync();
+        await Expect(page.GetByTestId("plan-blocked-rule")).ToHaveTextAsync("SAF-PLAN-001");
+
+        await page.GotoAsync($"/patients/{patientId}/screening");
+        await page.GetByTestId("evaluate-screening").ClickAsync();
+        await Expect(page.GetByTestId("modality")).ToHaveCountAsync(3);
+        await page.GetByTestId("sign-screening").ClickAsync();
+        await Expect(page.GetByTestId("screening-message")).ToContainTextAsync("signed", new() { IgnoreCase = true });
+
+        await page.GotoAsync($"/patients/{patientId}/plans");
+        await page.GetByLabel("Protocol").SelectOptionAsync("iv-ketamine-chronic-pain");
+        await page.GetByLabel("Start date").FillAsync("2026-12-07");
+        await page.GetByLabel("Depression").UncheckAsync();
+        await page.GetByLabel("Chronic pain").CheckAsync();
+        await page.GetByTestId("create-plan").ClickAsync();
+        await Expect(page.GetByTestId("plan-message")).ToContainTextAsync("Draft plan created");
+        var draft = page.Locator("[data-testid=plan][data-status=draft]");
+        await Expect(draft.GetByTestId("plan-session")).ToHaveCountAsync(1);
+        await Expect(draft.GetByTestId("plan-session").First).ToContainTextAsync("113.8 mg");
+        await Expect(draft.GetByTestId("plan-session").First).ToContainTextAsync("45.5 mL/h");
+
+        await draft.GetByTestId("sign-plan").ClickAsync();
+        await Expect(page.GetByTestId("plan-message")).ToContainTextAsync("Plan signed");
+        await Expect(page.Locator("[data-testid=plan][data-status=signed]")).ToHaveCountAsync(1);
+
+        await page.GetByLabel("Protocol").SelectOptionAsync("iv-ketamine-crps-10-day");
+        await page.GetByLabel("Depression").UncheckAsync();
+        await page.GetByLabel("Chronic pain").CheckAsync();
+        await page.GetByTestId("create-plan").ClickAsync();
+        await Expect(page.GetByTestId("plan-blocked-rule")).ToHaveTextAsync("SAF-PLAN-004");
+        await Expect(page.GetByTestId("plan-blocked")).ToContainTextAsync("SAF-DOSE-003");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("17-plan"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    private static string ScreenshotPath(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Respite.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        var folder = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name + ".png");
+    }
+}
