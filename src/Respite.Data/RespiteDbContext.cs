@@ -7,6 +7,7 @@ using Respite.Data.Consultations;
 using Respite.Data.Identity;
 using Respite.Data.Patients;
 using Respite.Data.Plans;
+using Respite.Data.Scheduling;
 using Respite.Data.Screenings;
 using Respite.Data.Settings;
 
@@ -28,6 +29,12 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
     public DbSet<ScreeningRecord> Screenings => Set<ScreeningRecord>();
 
     public DbSet<TreatmentPlan> TreatmentPlans => Set<TreatmentPlan>();
+
+    public DbSet<Location> Locations => Set<Location>();
+
+    public DbSet<Chair> Chairs => Set<Chair>();
+
+    public DbSet<Appointment> Appointments => Set<Appointment>();
 
     public DbSet<ConsultationRequest> ConsultationRequests => Set<ConsultationRequest>();
 

@@ -6,6 +6,7 @@ using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Instruments;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
+using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Users;
@@ -35,6 +36,7 @@ app.MapUserEndpoints();
 app.MapSettingsEndpoints();
 app.MapCalculatorEndpoints();
 app.MapPlanEndpoints();
+app.MapSchedulingEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

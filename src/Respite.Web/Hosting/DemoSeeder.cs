@@ -9,6 +9,8 @@ using Respite.Data.Assessments;
 using Respite.Data.Consultations;
 using Respite.Data.Identity;
 using Respite.Data.Patients;
+using Respite.Data.Scheduling;
+using Respite.Clinical.Scheduling;
 using Respite.Web.Features.Instruments;
 
 namespace Respite.Web.Hosting;
@@ -146,7 +148,54 @@ public sealed class DemoSeeder(
             }
         }
 
+        await SeedLocationAsync(now, jordan.Id, sam.Id, morgan.Id);
         SeedLog.DemoClinicSeeded(logger);
+    }
+
+    /// <summary>A location with four chairs and a consultation room, and appointments on its next open day.</summary>
+    private async Task SeedLocationAsync(DateTimeOffset now, Guid jordan, Guid sam, Guid morgan)
+    {
+        var location = new Location
+        {
+            Id = Guid.CreateVersion7(now), Name = "Respite Demo Clinic", TimeZoneId = "America/New_York",
+            Address = "100 Main Street, Springfield", Phone = "+1 555 0199", Version = Guid.NewGuid(), BookingStamp = Guid.NewGuid(),
+        };
+        foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+        {
+            location.Hours.Add(new LocationHours { Id = Guid.NewGuid(), Day = day, Opens = new TimeOnly(8, 0), Closes = new TimeOnly(18, 0) });
+        }
+
+        location.Hours.Add(new LocationHours { Id = Guid.NewGuid(), Day = DayOfWeek.Saturday, Opens = new TimeOnly(9, 0), Closes = new TimeOnly(13, 0) });
+        for (var i = 1; i <= 4; i++)
+        {
+            location.Chairs.Add(new Chair { Id = Guid.NewGuid(), Name = $"Chair {i}", Kind = ChairKind.Chair, SortOrder = i });
+        }
+
+        location.Chairs.Add(new Chair { Id = Guid.NewGuid(), Name = "Consult room", Kind = ChairKind.Room, SortOrder = 10 });
+        db.Locations.Add(location);
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(location.TimeZoneId);
+        var hours = new OpeningHours(location.Hours.Select(h => new OpeningInterval(h.Day, h.Opens, h.Closes)));
+        var localToday = DateOnly.FromDateTime(ClinicClock.ToLocal(now, zone).DateTime);
+        var day1 = hours.NextOpenDay(localToday.AddDays(1))!.Value;
+        var nurse = await db.Users.Where(u => u.Email == "nurse@demo.respite.local").Select(u => u.Id).FirstOrDefaultAsync();
+        var settings = SchedulingSettings.Default;
+        var room = location.Chairs.Single(c => c.Kind == ChairKind.Room).Id;
+        void Book(Guid patient, AppointmentKind kind, Guid chair, TimeOnly at, int treatmentMinutes, string? nurseId)
+        {
+            var start = ClinicClock.ToInstant(day1, at, zone).Instant;
+            db.Appointments.Add(new Appointment
+            {
+                Id = Guid.CreateVersion7(now), PatientId = patient, LocationId = location.Id, ChairId = chair, NurseUserId = nurseId,
+                Kind = kind, Status = AppointmentStatus.Booked, Start = start, End = start.AddMinutes(settings.ChairMinutes(kind, treatmentMinutes)),
+                CreatedAt = now, Version = Guid.NewGuid(),
+            });
+        }
+
+        Book(sam, AppointmentKind.IvInfusion, location.Chairs[0].Id, new TimeOnly(9, 0), 150, nurse);
+        Book(jordan, AppointmentKind.FollowUp, room, new TimeOnly(11, 0), 0, null);
+        Book(morgan, AppointmentKind.Consultation, room, new TimeOnly(14, 0), 0, null);
+        await db.SaveChangesAsync();
     }
 
     private Patient Patient(

@@ -15,6 +15,7 @@ public static class Problems
     public const string SafetyRuleType = TypeBase + "safety-rule-blocked";
     public const string ConflictType = TypeBase + "conflict";
     public const string NotFoundType = TypeBase + "not-found";
+    public const string ScheduleConflictType = TypeBase + "schedule-conflict";
 
     public static WebApplicationBuilder AddRespiteProblems(this WebApplicationBuilder builder)
     {

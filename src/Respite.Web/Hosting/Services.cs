@@ -3,6 +3,7 @@ using Respite.Web.Features.Audit;
 using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
+using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Users;
@@ -22,6 +23,10 @@ public static class Services
         builder.Services.AddScoped<AssessmentService>();
         builder.Services.AddScoped<ScreeningService>();
         builder.Services.AddScoped<PlanService>();
+        builder.Services.AddScoped<LocationService>();
+        builder.Services.AddScoped<AppointmentService>();
+        builder.Services.AddScoped<ScheduleBoard>();
+        builder.Services.AddScoped<ConsultationSlots>();
         builder.Services.AddScoped<ConsultationService>();
         builder.Services.AddSingleton<ConsultationRateLimiter>();
         builder.Services.AddScoped<AuditBrowser>();

@@ -47,7 +47,13 @@ public static partial class Display
         ["SubstanceUseStatus.Current"] = "Current",
         ["AuditOutcome.NotFound"] = "Not found",
         ["AuditAction.LoginFailed"] = "Login failed",
+        ["AppointmentKind.IvInfusion"] = "IV infusion",
+        ["AppointmentKind.EsketamineSession"] = "Esketamine session",
     };
+
+    /// <summary>The API spelling of an enum value (e.g. iv-infusion), for CSS classes and test hooks.</summary>
+    public static string Kebab<T>(T value)
+        where T : struct, System.Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     public static string Enum<T>(T value)
         where T : struct, System.Enum =>

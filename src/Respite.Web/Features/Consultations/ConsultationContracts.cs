@@ -23,11 +23,16 @@ public sealed record ConsultationRequestInput
 
     public string? Message { get; init; }
 
+    /// <summary>With <see cref="SlotStart"/>: hold this free consultation slot (from <c>GET /api/public/consultation-slots</c>).</summary>
+    public Guid? LocationId { get; init; }
+
+    public DateTimeOffset? SlotStart { get; init; }
+
     /// <summary>A field people never see; automated form fillers do. A request with it set is dropped.</summary>
     public string? Website { get; init; }
 }
 
-public sealed record ConsultationReceipt(Guid Id, DateTimeOffset ReceivedAt, string Message);
+public sealed record ConsultationReceipt(Guid Id, DateTimeOffset ReceivedAt, string Message, DateTimeOffset? HeldStart = null, DateTimeOffset? HeldLocalStart = null);
 
 public sealed record ConsultationRequestDto(
     Guid Id,
@@ -43,6 +48,10 @@ public sealed record ConsultationRequestDto(
     DateTimeOffset ReceivedAt,
     ConsultationStatus Status,
     Guid? PatientId,
-    DateTimeOffset? HandledAt);
+    DateTimeOffset? HandledAt,
+    HeldSlotDto? HeldSlot = null);
+
+/// <summary>The consultation slot a public request holds (local time of the location).</summary>
+public sealed record HeldSlotDto(Guid AppointmentId, string LocationName, DateTimeOffset LocalStart, DateTimeOffset? HoldExpiresAt, Respite.Data.Scheduling.AppointmentStatus Status);
 
 public sealed record ConvertInput(Respite.Clinical.Patients.Sex? Sex);

@@ -6,6 +6,9 @@ using Respite.Data.Auditing;
 using Respite.Data.Consultations;
 using Respite.Data.Patients;
 using Respite.Web.Features.Patients;
+using Respite.Web.Features.Scheduling;
+using Respite.Data.Scheduling;
+using Respite.Clinical.Scheduling;
 using Respite.Web.Features.Shared;
 using Respite.Web.Hosting;
 
@@ -17,6 +20,7 @@ public sealed class ConsultationService(
     AuditTrail audit,
     PatientService patients,
     ConsultationRateLimiter limiter,
+    ConsultationSlots slots,
     IHttpContextAccessor http,
     TimeProvider clock)
 {
@@ -80,11 +84,41 @@ public sealed class ConsultationService(
             ReceivedAt = now,
             Status = ConsultationStatus.New,
         };
+        Appointment? held = null;
         if (string.IsNullOrEmpty(input.Website))
         {
+            held = await slots.PrepareHoldAsync(errors, input.LocationId, input.SlotStart, request.Id, cancellationToken);
+            if (!errors.IsEmpty)
+            {
+                return errors.ToOutcome<ConsultationReceipt>();
+            }
+
             db.ConsultationRequests.Add(request);
             audit.Add(AuditAction.Create, "ConsultationRequest", request.Id.ToString(), null);
-            await db.SaveChangesAsync(cancellationToken);
+            if (held is not null)
+            {
+                audit.Add(AuditAction.Create, "Appointment", held.Id.ToString(), null, detail: "consultation slot held");
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return Outcome<ConsultationReceipt>.Invalid("slotStart", "This time was just taken. Please choose another.");
+            }
+        }
+
+        if (held is not null)
+        {
+            var location = await db.Locations.AsNoTracking().FirstAsync(l => l.Id == held.LocationId, cancellationToken);
+            var local = ClinicClock.ToLocal(held.Start, TimeZoneInfo.FindSystemTimeZoneById(location.TimeZoneId));
+            return Outcome<ConsultationReceipt>.Success(new ConsultationReceipt(
+                request.Id, now,
+                $"Thank you. Your free consultation is held for {local:dddd d MMMM yyyy 'at' HH:mm} at {location.Name}. The clinic will contact you to confirm it.",
+                held.Start, local));
         }
 
         return Outcome<ConsultationReceipt>.Success(new ConsultationReceipt(
@@ -104,9 +138,24 @@ public sealed class ConsultationService(
         }
 
         var rows = await query.OrderByDescending(c => c.ReceivedAt).Take(200).ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var holds = await (from a in db.Appointments.AsNoTracking()
+                           join l in db.Locations.AsNoTracking() on a.LocationId equals l.Id
+                           where a.ConsultationRequestId != null && ids.Contains(a.ConsultationRequestId.Value) && a.Status != AppointmentStatus.Cancelled
+                           select new { RequestId = a.ConsultationRequestId!.Value, a.Id, l.Name, l.TimeZoneId, a.Start, a.HoldExpiresAt, a.Status })
+            .ToListAsync(cancellationToken);
         audit.Add(AuditAction.Read, "ConsultationRequest", null, null, detail: $"count={rows.Count}");
         await db.SaveChangesAsync(cancellationToken);
-        return rows.Select(ToDto).ToList();
+        return rows.Select(r =>
+        {
+            var hold = holds.FirstOrDefault(h => h.RequestId == r.Id);
+            return hold is null
+                ? ToDto(r)
+                : ToDto(r) with
+                {
+                    HeldSlot = new HeldSlotDto(hold.Id, hold.Name, ClinicClock.ToLocal(hold.Start, TimeZoneInfo.FindSystemTimeZoneById(hold.TimeZoneId)), hold.HoldExpiresAt, hold.Status),
+                };
+        }).ToList();
     }
 
     public async Task<Outcome<ConsultationRequestDto>> GetAsync(Guid id, CancellationToken cancellationToken = default)
@@ -173,6 +222,19 @@ public sealed class ConsultationService(
 
         request.Status = ConsultationStatus.Converted;
         request.PatientId = created.Value!.Id;
+        foreach (var hold in await db.Appointments.Where(a => a.ConsultationRequestId == request.Id && a.Status == AppointmentStatus.Held).ToListAsync(cancellationToken))
+        {
+            // An expired hold may have been given to someone else: it is released, never confirmed.
+            var expired = hold.HoldExpiresAt is { } expires && expires <= clock.GetUtcNow();
+            hold.PatientId = request.PatientId;
+            hold.Status = expired ? AppointmentStatus.Cancelled : AppointmentStatus.Booked;
+            hold.CancelReason = expired ? "The hold expired before the clinic confirmed it." : null;
+            hold.HoldExpiresAt = null;
+            hold.UpdatedAt = clock.GetUtcNow();
+            hold.Version = Guid.NewGuid();
+            audit.Add(AuditAction.Update, "Appointment", hold.Id.ToString(), request.PatientId, detail: expired ? "consultation hold expired" : "consultation confirmed");
+        }
+
         request.HandledAt = clock.GetUtcNow();
         request.HandledByUserId = user.UserId();
         audit.Add(AuditAction.Update, "ConsultationRequest", request.Id.ToString(), request.PatientId, detail: "converted");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Instruments;
+using Respite.Clinical.Scheduling;
 using Respite.Clinical.Screening;
 using Respite.Data;
 using Respite.Data.Auditing;
@@ -18,8 +19,9 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
 {
     public const string InstrumentsKey = "instruments";
     public const string ScreeningKey = "screening";
+    public const string SchedulingKey = "scheduling";
 
-    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey];
+    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, SchedulingKey];
 
     public Task<InstrumentSettings> GetInstrumentSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(InstrumentsKey, InstrumentSettings.Default, cancellationToken);
@@ -27,10 +29,14 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
     public Task<ScreeningSettings> GetScreeningSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(ScreeningKey, ScreeningSettings.Default, cancellationToken);
 
+    public Task<SchedulingSettings> GetSchedulingSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(SchedulingKey, SchedulingSettings.Default, cancellationToken);
+
     public async Task<JsonElement?> GetJsonAsync(string key, CancellationToken cancellationToken = default) => key switch
     {
         InstrumentsKey => JsonSerializer.SerializeToElement(await GetInstrumentSettingsAsync(cancellationToken), JsonDefaults.Options),
         ScreeningKey => JsonSerializer.SerializeToElement(await GetScreeningSettingsAsync(cancellationToken), JsonDefaults.Options),
+        SchedulingKey => JsonSerializer.SerializeToElement(await GetSchedulingSettingsAsync(cancellationToken), JsonDefaults.Options),
         _ => null,
     };
 
@@ -38,6 +44,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
     {
         InstrumentsKey => JsonSerializer.SerializeToElement(InstrumentSettings.Default, JsonDefaults.Options),
         ScreeningKey => JsonSerializer.SerializeToElement(ScreeningSettings.Default, JsonDefaults.Options),
+        SchedulingKey => JsonSerializer.SerializeToElement(SchedulingSettings.Default, JsonDefaults.Options),
         _ => null,
     };
 
@@ -50,6 +57,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
             {
                 InstrumentsKey => value.Deserialize<InstrumentSettings>(JsonDefaults.Options),
                 ScreeningKey => value.Deserialize<ScreeningSettings>(JsonDefaults.Options),
+                SchedulingKey => value.Deserialize<SchedulingSettings>(JsonDefaults.Options),
                 _ => null,
             };
         }
@@ -72,6 +80,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         {
             InstrumentSettings instruments => instruments.Validate(),
             ScreeningSettings screening => screening.Validate(),
+            SchedulingSettings scheduling => scheduling.Validate(),
             _ => [],
         };
         if (problems.Count > 0)

@@ -1,0 +1,9 @@
+namespace Respite.Clinical.Scheduling;
+
+public enum AppointmentKind
+{
+    Consultation,
+    IvInfusion,
+    EsketamineSession,
+    FollowUp,
+}
