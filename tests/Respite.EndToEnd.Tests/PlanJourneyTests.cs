@@ -49,6 +49,31 @@ public sealed class PlanJourneyTests(RespiteAppFixture app)
         await Expect(page.GetByTestId("plan-message")).ToContainTextAsync("Plan signed");
         await Expect(page.Locator("[data-testid=plan][data-status=signed]")).ToHaveCountAsync(1);
 
+        // Book the signed plan's series and see it in the day view.
+        await page.GetByTestId("book-plan").ClickAsync();
+        var booking = page.GetByTestId("series-booking");
+        await booking.GetByLabel("Location").SelectOptionAsync(new SelectOptionValue { Label = "Respite Demo Clinic" });
+        await booking.GetByLabel("Start").FillAsync("10:00");
+        await booking.GetByLabel("Nurse").SelectOptionAsync(new SelectOptionValue { Label = "Noah Nurse" });
+        await booking.GetByTestId("preview-series").ClickAsync();
+        await Expect(page.GetByTestId("series-slot")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("series-slot").First).ToContainTextAsync("Mon 7 Dec");
+        await Expect(page.GetByTestId("series-slot").First).ToHaveAttributeAsync("data-status", "as-planned");
+        await page.GetByTestId("book-series").ClickAsync();
+        await Expect(page.GetByTestId("appointments-message")).ToContainTextAsync("1 session(s) booked");
+        await Expect(page.GetByTestId("appointment").Filter(new() { HasText = "Mon 7 Dec 2026 10:00" })).ToContainTextAsync("session 1");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("18-appointments"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Schedule" }).ClickAsync();
+        await page.GetByLabel("Date").FillAsync("2026-12-07");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        var slot = page.Locator("[data-testid=day-appointment][data-patient='Sam Rivera']");
+        await Expect(slot).ToContainTextAsync("IV infusion");
+        await Expect(slot).ToContainTextAsync("10:00–13:15");
+        await Expect(slot).ToContainTextAsync("Noah Nurse");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("19-day-view"), FullPage = true });
+        await page.GotoAsync($"/patients/{patientId}/plans");
+
         await page.GetByLabel("Protocol").SelectOptionAsync("iv-ketamine-crps-10-day");
         await page.GetByLabel("Depression").UncheckAsync();
         await page.GetByLabel("Chronic pain").CheckAsync();

@@ -17,10 +17,14 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
     private const string D = Roles.Admin;
 
     /// <summary>An endpoint and the roles allowed through; <paramref name="RefusedByRule"/> counts a 409 safety refusal as "allowed through authorization".</summary>
-    public sealed record Case(string Name, HttpMethod Method, Func<Fixture, Task<string>> Url, Func<object?>? Body, string[] Allowed, bool RefusedByRule = false);
+    public sealed record Case(
+        string Name, HttpMethod Method, Func<Fixture, Task<string>> Url, Func<object?>? Body, string[] Allowed, bool RefusedByRule = false,
+        Func<Fixture, string, Task<object?>>? BodyFor = null);
 
     public sealed class Fixture(RespiteWebApplicationFactory factory)
     {
+        private static int _weeks;
+
         public async Task<string> NewPatientIdAsync()
         {
             var client = await factory.ClientForAsync(F);
@@ -58,6 +62,43 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             var body = await response.ReadJsonAsync();
             return (patientId, body.GetProperty("id").GetString()!);
         }
+
+        public async Task<string> NewLocationIdAsync() =>
+            (await SchedulingData.CreateLocationAsync(factory)).GetProperty("id").GetString()!;
+
+        public async Task<JsonElement> LocationAsync(string url)
+        {
+            var admin = await factory.ClientForAsync(D);
+            return await (await admin.GetAsync(url)).ReadJsonAsync();
+        }
+
+        /// <summary>A booked follow-up at a new location: the patient id and the appointment.</summary>
+        public async Task<(string PatientId, JsonElement Appointment)> NewAppointmentAsync(bool own = false)
+        {
+            var patientId = own ? await OwnPatientIdAsync() : await NewPatientIdAsync();
+            var client = await factory.ClientForAsync(F);
+
+            // A week of its own for every appointment, so that the demo patient is never double-booked.
+            var week = 20 + Interlocked.Increment(ref _weeks);
+            var response = await client.PostAsJsonAsync($"/api/patients/{patientId}/appointments", new
+            {
+                kind = "follow-up", locationId = await NewLocationIdAsync(), date = SchedulingData.Monday(week).ToString("yyyy-MM-dd"), startTime = "09:00",
+            });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (patientId, await response.ReadJsonAsync());
+        }
+
+        public async Task<string> AppointmentVersionAsync(string url)
+        {
+            var appointmentId = url.Split('/')[^2];
+            var patientId = url.Split('/')[3];
+            var client = await factory.ClientForAsync(F);
+            var all = await (await client.GetAsync($"/api/patients/{patientId}/appointments")).ReadJsonAsync();
+            return all.EnumerateArray().Single(a => a.GetProperty("id").GetString() == appointmentId).GetProperty("version").GetString()!;
+        }
+
+        public Task<(string PatientId, string PlanId)> NewSignedPlanAsync() =>
+            SchedulingData.SignedPlanAsync(factory, SchedulingData.Monday(2).ToString("yyyy-MM-dd"));
 
         public async Task<string> NewConsultationIdAsync()
         {
@@ -102,6 +143,31 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("protocol library", HttpMethod.Get, _ => Task.FromResult("/api/protocols"), null, [F, N, R, D]),
         new("list plans", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/plans", null, [F, N, R]),
         new("create plan", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/plans", () => new { protocolId = "iv-ketamine-depression", startDate = "2026-12-07", indications = new[] { "depression" } }, [R], RefusedByRule: true),
+        new("list locations", HttpMethod.Get, _ => Task.FromResult("/api/locations"), null, [F, N, R, D]),
+        new("get location", HttpMethod.Get, async f => $"/api/locations/{await f.NewLocationIdAsync()}", null, [F, N, R, D]),
+        new("create location", HttpMethod.Post, _ => Task.FromResult("/api/locations"),
+            () => new { name = "Matrix " + Guid.NewGuid().ToString("N"), timeZoneId = "Europe/London", hours = SchedulingData.WeekdayHours() }, [D]),
+        new("update location", HttpMethod.Put, async f => $"/api/locations/{await f.NewLocationIdAsync()}", null, [D],
+            BodyFor: async (f, url) => new { phone = "+44 20 7946 0000", version = (await f.LocationAsync(url)).GetProperty("version").GetString() }),
+        new("add chair", HttpMethod.Post, async f => $"/api/locations/{await f.NewLocationIdAsync()}/chairs", () => new { name = "Chair " + Guid.NewGuid().ToString("N")[..6] }, [D]),
+        new("day view", HttpMethod.Get, async f => $"/api/locations/{await f.NewLocationIdAsync()}/day?date=2026-12-07", null, [F, N, R]),
+        new("appointment types", HttpMethod.Get, _ => Task.FromResult("/api/appointment-types"), null, [F, N, R, D]),
+        new("list appointments of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/appointments", null, [F, N, R]),
+        new("list own appointments", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/appointments", null, [P, F, N, R]),
+        new("calendar of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/appointments.ics", null, [F, N, R]),
+        new("own calendar", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/appointments.ics", null, [P, F, N, R]),
+        new("book appointment", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/appointments", null, [F, N, R],
+            BodyFor: async (f, _) => new { kind = "follow-up", locationId = await f.NewLocationIdAsync(), date = SchedulingData.Monday(1).ToString("yyyy-MM-dd"), startTime = "10:00" }),
+        new("reschedule appointment", HttpMethod.Post, async f => { var (p, a) = await f.NewAppointmentAsync(); return $"/api/patients/{p}/appointments/{a.GetProperty("id").GetString()}/reschedule"; }, null, [F, N, R],
+            BodyFor: async (f, url) => new { startTime = "11:00", version = await f.AppointmentVersionAsync(url) }),
+        new("cancel appointment", HttpMethod.Post, async f => { var (p, a) = await f.NewAppointmentAsync(); return $"/api/patients/{p}/appointments/{a.GetProperty("id").GetString()}/cancel"; }, null, [F, N, R],
+            BodyFor: async (f, url) => new { reason = "Unwell", version = await f.AppointmentVersionAsync(url) }),
+        new("cancel own appointment", HttpMethod.Post, async f => { var (p, a) = await f.NewAppointmentAsync(own: true); return $"/api/patients/{p}/appointments/{a.GetProperty("id").GetString()}/cancel"; }, null, [F, N, R],
+            BodyFor: async (f, url) => new { reason = "Unwell", version = await f.AppointmentVersionAsync(url) }),
+        new("book plan series", HttpMethod.Post, async f => { var (p, plan) = await f.NewSignedPlanAsync(); return $"/api/patients/{p}/plans/{plan}/bookings"; }, null, [F, N, R],
+            BodyFor: async (f, _) => new { locationId = await f.NewLocationIdAsync(), startTime = "09:00" }),
+        new("public locations", HttpMethod.Get, _ => Task.FromResult("/api/public/locations"), null, [A, P, F, N, R, D]),
+        new("public consultation slots", HttpMethod.Get, async f => $"/api/public/consultation-slots?locationId={await f.NewLocationIdAsync()}", null, [A, P, F, N, R, D]),
         new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
     ];
 
@@ -116,7 +182,7 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             var url = await testCase.Url(fixture);
             var client = await factory.ClientForAsync(role);
             using var request = new HttpRequestMessage(testCase.Method, url);
-            var body = testCase.Body?.Invoke();
+            var body = testCase.BodyFor is { } bodyFor ? await bodyFor(fixture, url) : testCase.Body?.Invoke();
             if (testCase.Method == HttpMethod.Put && body is null)
             {
                 body = await UpdateBodyAsync(url);

@@ -163,7 +163,11 @@ public static class SeriesBooker
                         moved ? SlotStatus.Moved : SlotStatus.AsPlanned, notes, []);
                 }
 
-                firstConflicts ??= conflicts;
+                if (time == request.PreferredStart && (firstConflicts is null || conflicts.Count < firstConflicts.Count))
+                {
+                    // At the preferred time, report the chair that came closest (e.g. only the nurse's capacity in the way).
+                    firstConflicts = conflicts;
+                }
             }
         }
 

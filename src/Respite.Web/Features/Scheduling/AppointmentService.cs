@@ -164,7 +164,7 @@ public sealed class AppointmentService(
             CreatedByUserId = user.UserId(),
             Version = Guid.NewGuid(),
         };
-        return await SaveWithCheckAsync(appointment, place.Chairs, s, cancellationToken);
+        return await SaveWithCheckAsync(appointment, input.ChairId is { } only ? [only] : place.Chairs, s, cancellationToken);
     }
 
     /// <summary>Proposes (and with <c>confirm</c> books) the not-yet-booked sessions of a signed plan.</summary>
@@ -624,7 +624,8 @@ public sealed class AppointmentService(
                     break;
                 }
 
-                firstConflicts ??= conflicts;
+                // Report the chair that came closest (e.g. only the nurse's capacity in the way).
+                firstConflicts = firstConflicts is null || conflicts.Count < firstConflicts.Count ? conflicts : firstConflicts;
             }
 
             if (freeChair is null)
