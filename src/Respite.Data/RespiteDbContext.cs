@@ -7,6 +7,7 @@ using Respite.Data.Consultations;
 using Respite.Data.Identity;
 using Respite.Data.Patients;
 using Respite.Data.Plans;
+using Respite.Data.Protocols;
 using Respite.Data.Scheduling;
 using Respite.Data.Screenings;
 using Respite.Data.Settings;
@@ -29,6 +30,8 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
     public DbSet<ScreeningRecord> Screenings => Set<ScreeningRecord>();
 
     public DbSet<TreatmentPlan> TreatmentPlans => Set<TreatmentPlan>();
+
+    public DbSet<ProtocolRevision> ProtocolRevisions => Set<ProtocolRevision>();
 
     public DbSet<Location> Locations => Set<Location>();
 

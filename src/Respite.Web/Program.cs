@@ -6,6 +6,7 @@ using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Instruments;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
+using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Settings;
@@ -37,6 +38,7 @@ app.MapSettingsEndpoints();
 app.MapCalculatorEndpoints();
 app.MapPlanEndpoints();
 app.MapSchedulingEndpoints();
+app.MapProtocolEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

@@ -100,6 +100,26 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         public Task<(string PatientId, string PlanId)> NewSignedPlanAsync() =>
             SchedulingData.SignedPlanAsync(factory, SchedulingData.Monday(2).ToString("yyyy-MM-dd"));
 
+        public async Task<JsonElement> ProtocolAsync(string url)
+        {
+            var client = await factory.ClientForAsync(R);
+            return await (await client.GetAsync(url)).ReadJsonAsync();
+        }
+
+        /// <summary>A valid change of a protocol: its current definition with new evidence text, at its current revision.</summary>
+        public async Task<object> ProtocolChangeAsync(string url)
+        {
+            var current = (await ProtocolAsync(url)).GetProperty("protocol");
+            var definition = System.Text.Json.Nodes.JsonNode.Parse(current.GetRawText())!.AsObject();
+            foreach (var key in new[] { "revision", "isCitedDefault", "changeReason", "changedBy", "changedAt" })
+            {
+                definition.Remove(key);
+            }
+
+            definition["evidence"] = current.GetProperty("evidence").GetString() + " Reviewed.";
+            return new { definition, revision = current.GetProperty("revision").GetInt32(), reason = "Annual review" };
+        }
+
         public async Task<string> NewConsultationIdAsync()
         {
             var client = await factory.ClientForAsync(A);
@@ -168,6 +188,13 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             BodyFor: async (f, _) => new { locationId = await f.NewLocationIdAsync(), startTime = "09:00" }),
         new("public locations", HttpMethod.Get, _ => Task.FromResult("/api/public/locations"), null, [A, P, F, N, R, D]),
         new("public consultation slots", HttpMethod.Get, async f => $"/api/public/consultation-slots?locationId={await f.NewLocationIdAsync()}", null, [A, P, F, N, R, D]),
+        new("get protocol", HttpMethod.Get, _ => Task.FromResult("/api/protocols/iv-ketamine-depression"), null, [F, N, R, D]),
+        new("derive protocol", HttpMethod.Post, _ => Task.FromResult("/api/protocols"),
+            () => new { fromId = "iv-ketamine-depression", id = "matrix-" + Guid.NewGuid().ToString("N")[..10], name = "Matrix", reason = "Test" }, [R]),
+        new("revise protocol", HttpMethod.Put, _ => Task.FromResult("/api/protocols/esketamine-trd"), null, [R],
+            BodyFor: async (f, url) => await f.ProtocolChangeAsync(url)),
+        new("reset protocol", HttpMethod.Post, _ => Task.FromResult("/api/protocols/esketamine-trd/reset"), null, [R],
+            BodyFor: async (f, url) => new { reason = "Back to the label", revision = (await f.ProtocolAsync(url.Replace("/reset", ""))).GetProperty("protocol").GetProperty("revision").GetInt32() }),
         new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
     ];
 

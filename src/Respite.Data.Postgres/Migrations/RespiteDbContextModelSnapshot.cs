@@ -871,6 +871,9 @@ namespace Respite.Data.Postgres.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<int>("ProtocolRevision")
+                        .HasColumnType("integer");
+
                     b.Property<decimal?>("RateMgPerKgPerHour")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -915,6 +918,53 @@ namespace Respite.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("treatment_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Respite.Data.Protocols.ProtocolRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ChangedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsReset")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ProtocolId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProtocolId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("protocol_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Respite.Data.Scheduling.Appointment", b =>

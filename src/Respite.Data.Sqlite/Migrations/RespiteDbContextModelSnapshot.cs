@@ -857,6 +857,9 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ProtocolRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal?>("RateMgPerKgPerHour")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
@@ -901,6 +904,53 @@ namespace Respite.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("treatment_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Respite.Data.Protocols.ProtocolRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsReset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtocolId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProtocolId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("protocol_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Respite.Data.Scheduling.Appointment", b =>

@@ -33,5 +33,13 @@ public sealed class AppendOnlyAuditInterceptor : SaveChangesInterceptor
                 throw new InvalidOperationException("Audit events are append-only: they cannot be changed or deleted.");
             }
         }
+
+        foreach (var entry in context.ChangeTracker.Entries<Protocols.ProtocolRevision>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("Protocol revisions are append-only: a change is a new revision.");
+            }
+        }
     }
 }

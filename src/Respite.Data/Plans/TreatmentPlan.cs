@@ -28,6 +28,9 @@ public sealed class TreatmentPlan
 
     public string ProtocolId { get; set; } = "";
 
+    /// <summary>The protocol revision the plan was computed from (0 = the cited default).</summary>
+    public int ProtocolRevision { get; set; }
+
     public Modality Modality { get; set; }
 
     public List<string> Indications { get; set; } = [];

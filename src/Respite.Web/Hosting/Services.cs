@@ -3,6 +3,7 @@ using Respite.Web.Features.Audit;
 using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
+using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Settings;
@@ -22,6 +23,7 @@ public static class Services
         builder.Services.AddScoped<PatientService>();
         builder.Services.AddScoped<AssessmentService>();
         builder.Services.AddScoped<ScreeningService>();
+        builder.Services.AddScoped<ProtocolCatalog>();
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddScoped<LocationService>();
         builder.Services.AddScoped<AppointmentService>();

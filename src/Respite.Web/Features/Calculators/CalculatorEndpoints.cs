@@ -2,6 +2,7 @@ using Respite.Clinical.Dosing;
 using Respite.Clinical.Protocols;
 using Respite.Pharmacokinetics.Quantities;
 using Respite.Web.Features.Shared;
+using Respite.Web.Features.Protocols;
 using Respite.Web.Hosting;
 
 namespace Respite.Web.Features.Calculators;
@@ -33,7 +34,9 @@ public sealed record EsketamineInput(decimal? DoseMg, string? ProtocolId);
 public sealed record EsketamineResult(
     decimal DoseMg, int Devices, int Sprays, int AdministrationMinutes, int MinimumObservationMinutes, string Outcome, IReadOnlyList<CheckDto> Checks);
 
-public sealed record ProtocolSummary(string Id, string Name, string Modality, string Indication, IReadOnlyList<ProtocolPhase> Phases, DoseLimits Limits, string Evidence, string Source);
+public sealed record ProtocolSummary(
+    string Id, string Name, string Modality, string Indication, IReadOnlyList<ProtocolPhase> Phases, DoseLimits Limits, string Evidence, string Source,
+    int Revision = 0, bool IsCitedDefault = true, string? ChangeReason = null, string? ChangedBy = null, DateTimeOffset? ChangedAt = null);
 
 /// <summary>Dose and pump-rate calculators (stateless) and the protocol library.</summary>
 public static class CalculatorEndpoints
@@ -48,20 +51,18 @@ public static class CalculatorEndpoints
     public static IEndpointRouteBuilder MapCalculatorEndpoints(this IEndpointRouteBuilder app)
     {
         var calculators = app.MapGroup("/api/calculators").WithTags("Calculators").RequireAuthorization(Policies.Clinician);
-        calculators.MapPost("/infusion", (InfusionInput? input) => input is null
+        calculators.MapPost("/infusion", async (InfusionInput? input, ProtocolCatalog catalog, CancellationToken ct) => input is null
                 ? Problems.Validation("body", "An infusion is required.")
-                : Infusion(input).ToResult(TypedResults.Ok))
+                : Infusion(input, await catalog.DefinitionsAsync(ct)).ToResult(TypedResults.Ok))
             .WithName("CalculateInfusion").WithSummary("Total dose, volume and pump rate of a ketamine infusion, checked against a protocol's limits.");
-        calculators.MapPost("/esketamine", (EsketamineInput? input) => Esketamine(input).ToResult(TypedResults.Ok))
+        calculators.MapPost("/esketamine", async (EsketamineInput? input, ProtocolCatalog catalog, CancellationToken ct) =>
+                Esketamine(input, await catalog.DefinitionsAsync(ct)).ToResult(TypedResults.Ok))
             .WithName("CalculateEsketamine").WithSummary("Devices and administration time of an esketamine dose, checked against the label.");
-        app.MapGet("/api/protocols", () => TypedResults.Ok(ProtocolLibrary.All.Select(ToSummary).ToList()))
-            .RequireAuthorization(Policies.Staff).WithTags("Protocols").WithName("ListProtocols")
-            .WithSummary("The protocol library with phases, dose limits and the evidence behind them.");
         return app;
     }
 
     /// <summary>Validates the input at the edge and runs the pure calculator; used by the API and the page.</summary>
-    public static Outcome<InfusionResult> Infusion(InfusionInput input)
+    public static Outcome<InfusionResult> Infusion(InfusionInput input, IReadOnlyList<ProtocolDefinition> library)
     {
         var errors = new ErrorBag();
         var weight = Weight(errors, input.WeightKg);
@@ -90,7 +91,7 @@ public static class CalculatorEndpoints
             errors.Add("concentrationMgPerMl", "Must be more than 0 and at most 100 mg/mL.");
         }
 
-        var protocol = Protocol(errors, input.ProtocolId);
+        var protocol = Protocol(errors, input.ProtocolId, library);
         if (!errors.IsEmpty)
         {
             return errors.ToOutcome<InfusionResult>();
@@ -116,7 +117,7 @@ public static class CalculatorEndpoints
             RoundingNote));
     }
 
-    public static Outcome<EsketamineResult> Esketamine(EsketamineInput? input)
+    public static Outcome<EsketamineResult> Esketamine(EsketamineInput? input, IReadOnlyList<ProtocolDefinition> library)
     {
         var errors = new ErrorBag();
         if (input?.DoseMg is not { } dose || dose <= 0m || dose > 112m)
@@ -124,7 +125,7 @@ public static class CalculatorEndpoints
             errors.Add("doseMg", "Must be more than 0 and at most 112 mg.");
         }
 
-        var protocol = Protocol(errors, input?.ProtocolId);
+        var protocol = Protocol(errors, input?.ProtocolId, library);
         if (!errors.IsEmpty)
         {
             return errors.ToOutcome<EsketamineResult>();
@@ -147,16 +148,17 @@ public static class CalculatorEndpoints
         return BodyWeight.FromKilograms(kg);
     }
 
-    private static ProtocolDefinition? Protocol(ErrorBag errors, string? id)
+    private static ProtocolDefinition? Protocol(ErrorBag errors, string? id, IReadOnlyList<ProtocolDefinition> library)
     {
         if (string.IsNullOrWhiteSpace(id))
         {
             return null;
         }
 
-        if (!ProtocolLibrary.TryGet(id.Trim(), out var protocol))
+        var protocol = library.FirstOrDefault(p => string.Equals(p.Id, id.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (protocol is null)
         {
-            errors.Add("protocolId", $"Unknown protocol. Use one of: {string.Join(", ", ProtocolLibrary.All.Select(p => p.Id))}.");
+            errors.Add("protocolId", $"Unknown protocol. Use one of: {string.Join(", ", library.Select(p => p.Id))}.");
         }
 
         return protocol;
@@ -172,7 +174,7 @@ public static class CalculatorEndpoints
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 
-    private static ProtocolSummary ToSummary(ProtocolDefinition p) =>
+    public static ProtocolSummary ToSummary(ProtocolDefinition p) =>
         new(p.Id, p.Name, JsonNaming(p.Modality.ToString()), p.Indication, p.Phases, p.Limits, p.Evidence, p.Source);
 
     private static string JsonNaming(string pascal) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(pascal);

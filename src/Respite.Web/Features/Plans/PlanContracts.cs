@@ -81,4 +81,6 @@ public sealed record PlanDto(
     string? SignedBy,
     Guid Version,
     string Evidence,
-    string Source);
+    string Source,
+    int ProtocolRevision = 0,
+    string? ProtocolChangeReason = null);

@@ -12,6 +12,7 @@ using Respite.Data.Plans;
 using Respite.Pharmacokinetics.Quantities;
 using Respite.Web.Features.Calculators;
 using Respite.Web.Features.Patients;
+using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Shared;
 using Respite.Web.Hosting;
@@ -22,7 +23,7 @@ namespace Respite.Web.Features.Plans;
 /// Treatment plans: a prescriber plans a phase of a protocol for a screened patient; each session's dose is computed
 /// from the current weight and checked against the protocol; the plan is signed; a change makes a new version.
 /// </summary>
-public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientService patients, TimeProvider clock)
+public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientService patients, ProtocolCatalog catalog, TimeProvider clock)
 {
     /// <summary>A weight older than this is flagged (SAF-PLAN-006) [U: practice convention].</summary>
     public const int WeightMaxAgeDays = 30;
@@ -173,13 +174,18 @@ public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientSe
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var errors = new ErrorBag();
         ProtocolDefinition? protocol = null;
+        EffectiveProtocol? effective = null;
         if (string.IsNullOrWhiteSpace(input.ProtocolId))
         {
             errors.Add("protocolId", "The protocol is required.");
         }
-        else if (!ProtocolLibrary.TryGet(input.ProtocolId.Trim(), out protocol))
+        else if ((effective = await catalog.FindAsync(input.ProtocolId, cancellationToken)) is null)
         {
-            errors.Add("protocolId", $"Unknown protocol. Use one of: {string.Join(", ", ProtocolLibrary.All.Select(p => p.Id))}.");
+            errors.Add("protocolId", $"Unknown protocol. Use one of: {string.Join(", ", (await catalog.DefinitionsAsync(cancellationToken)).Select(p => p.Id))}.");
+        }
+        else
+        {
+            protocol = effective.Definition;
         }
 
         if (input.StartDate is not { } start)
@@ -267,6 +273,7 @@ public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientSe
         }
 
         plan.ProtocolId = protocol!.Id;
+        plan.ProtocolRevision = effective!.Revision;
         plan.Modality = protocol.Modality;
         plan.Indications = indications;
         plan.Phase = phase.Kind;
@@ -359,7 +366,11 @@ public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientSe
     {
         var ids = new[] { plan.CreatedByUserId, plan.SignedByUserId }.OfType<string>().ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        var protocol = ProtocolLibrary.TryGet(plan.ProtocolId, out var found) ? found : null;
+        var protocol = await catalog.RevisionAsync(plan.ProtocolId, plan.ProtocolRevision, cancellationToken);
+        var change = plan.ProtocolRevision == 0
+            ? null
+            : await db.ProtocolRevisions.AsNoTracking().Where(r => r.ProtocolId == plan.ProtocolId && r.Revision == plan.ProtocolRevision)
+                .Select(r => r.Reason).FirstOrDefaultAsync(cancellationToken);
         return new PlanDto(
             plan.Id, plan.PatientId, plan.PlanGroupId, plan.VersionNumber, plan.Status, plan.ProtocolId, protocol?.Name ?? plan.ProtocolId,
             plan.Modality, plan.Indications, plan.Phase, plan.StartDate, plan.WeightKg, plan.WeightMeasuredOn, plan.ConcentrationMgPerMl,
@@ -374,6 +385,6 @@ public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientSe
             }).ToList(),
             plan.CreatedAt, names.GetValueOrDefault(plan.CreatedByUserId) ?? "", plan.SignedAt,
             plan.SignedByUserId is { } signer ? names.GetValueOrDefault(signer) : null, plan.Version,
-            protocol?.Evidence ?? "", protocol?.Source ?? "");
+            protocol?.Evidence ?? "", protocol?.Source ?? "", plan.ProtocolRevision, change);
     }
 }
