@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Respite.Data.Assessments;
 using Respite.Data.Auditing;
+using Respite.Data.Billing;
 using Respite.Data.Consultations;
 using Respite.Data.Identity;
 using Respite.Data.Patients;
@@ -38,6 +39,12 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
     public DbSet<Chair> Chairs => Set<Chair>();
 
     public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    public DbSet<PackageProduct> PackageProducts => Set<PackageProduct>();
+
+    public DbSet<PackageSale> PackageSales => Set<PackageSale>();
+
+    public DbSet<PackageCreditUse> PackageCreditUses => Set<PackageCreditUse>();
 
     public DbSet<ConsultationRequest> ConsultationRequests => Set<ConsultationRequest>();
 

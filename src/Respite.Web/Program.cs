@@ -4,6 +4,7 @@ using Respite.Web.Features.Auth;
 using Respite.Web.Features.Calculators;
 using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Instruments;
+using Respite.Web.Features.Packages;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
 using Respite.Web.Features.Protocols;
@@ -39,6 +40,7 @@ app.MapCalculatorEndpoints();
 app.MapPlanEndpoints();
 app.MapSchedulingEndpoints();
 app.MapProtocolEndpoints();
+app.MapPackageEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

@@ -62,7 +62,7 @@ public sealed class PlanJourneyTests(RespiteAppFixture app)
         await page.GetByTestId("book-series").ClickAsync();
         await Expect(page.GetByTestId("appointments-message")).ToContainTextAsync("1 session(s) booked");
         await Expect(page.GetByTestId("appointment").Filter(new() { HasText = "Mon 7 Dec 2026 10:00" })).ToContainTextAsync("session 1");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("18-appointments"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("18-appointments"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Schedule" }).ClickAsync();
         await page.GetByLabel("Date").FillAsync("2026-12-07");
@@ -71,7 +71,7 @@ public sealed class PlanJourneyTests(RespiteAppFixture app)
         await Expect(slot).ToContainTextAsync("IV infusion");
         await Expect(slot).ToContainTextAsync("10:00–13:15");
         await Expect(slot).ToContainTextAsync("Noah Nurse");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("19-day-view"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("19-day-view"), FullPage = true });
         await page.GotoAsync($"/patients/{patientId}/plans");
 
         await page.GetByLabel("Protocol").SelectOptionAsync("iv-ketamine-crps-10-day");
@@ -80,20 +80,7 @@ public sealed class PlanJourneyTests(RespiteAppFixture app)
         await page.GetByTestId("create-plan").ClickAsync();
         await Expect(page.GetByTestId("plan-blocked-rule")).ToHaveTextAsync("SAF-PLAN-004");
         await Expect(page.GetByTestId("plan-blocked")).ToContainTextAsync("SAF-DOSE-003");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("17-plan"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("17-plan"), FullPage = true });
         await page.Context.CloseAsync();
-    }
-
-    private static string ScreenshotPath(string name)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Respite.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        var folder = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name + ".png");
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Respite.EndToEnd.Tests.Infrastructure;
@@ -17,7 +16,7 @@ public sealed class ScreenshotTests(RespiteAppFixture app)
     [ChromiumFact]
     public async Task MainPages_RenderAndAreSavedAsScreenshots()
     {
-        var folder = ScreenshotFolder();
+        var folder = Screenshots.Folder();
         var page = await app.NewPageAsync();
 
         await page.GotoAsync("/");
@@ -109,31 +108,5 @@ public sealed class ScreenshotTests(RespiteAppFixture app)
     private static async Task SaveAsync(IPage page, string folder, string name)
     {
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-    }
-
-    private static string ScreenshotFolder([CallerFilePath] string sourceFile = "")
-    {
-        var root = Environment.GetEnvironmentVariable("RESPITE_REPO_ROOT") is { Length: > 0 } configured
-            ? configured
-            : new[] { Path.GetDirectoryName(sourceFile), Directory.GetCurrentDirectory(), AppContext.BaseDirectory }
-                .Select(FindRepositoryRoot)
-                .FirstOrDefault(found => found is not null);
-        var baseFolder = root ?? Path.Combine(Path.GetTempPath(), "respite");
-        var folder = Environment.GetEnvironmentVariable("RESPITE_UPDATE_SCREENSHOTS") == "1"
-            ? Path.Combine(baseFolder, "docs", "screenshots")
-            : Path.Combine(baseFolder, "artifacts", "screenshots");
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
-
-    private static string? FindRepositoryRoot(string? start)
-    {
-        var directory = string.IsNullOrEmpty(start) || !Directory.Exists(start) ? null : new DirectoryInfo(start);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Respite.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName;
     }
 }

@@ -120,6 +120,37 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             return new { definition, revision = current.GetProperty("revision").GetInt32(), reason = "Annual review" };
         }
 
+        public async Task<string> DemoProductIdAsync()
+        {
+            var client = await factory.ClientForAsync(F);
+            var products = await (await client.GetAsync("/api/packages/products")).ReadJsonAsync();
+            return products.EnumerateArray().First(p => p.GetProperty("name").GetString() == "6-infusion induction package").GetProperty("id").GetString()!;
+        }
+
+        public async Task<string> ProductVersionAsync(string url)
+        {
+            var client = await factory.ClientForAsync(D);
+            var products = await (await client.GetAsync("/api/packages/products?includeInactive=true")).ReadJsonAsync();
+            return products.EnumerateArray().Single(p => url.EndsWith(p.GetProperty("id").GetString()!, StringComparison.Ordinal)).GetProperty("version").GetString()!;
+        }
+
+        /// <summary>A sale of the demo infusion package to a new patient; the URL of one of its actions.</summary>
+        public async Task<string> NewSaleUrlAsync(string action)
+        {
+            var patientId = await NewPatientIdAsync();
+            var client = await factory.ClientForAsync(F);
+            var sale = await (await client.PostAsJsonAsync($"/api/patients/{patientId}/packages", new { productId = await DemoProductIdAsync() })).ReadJsonAsync();
+            return $"/api/patients/{patientId}/packages/{sale.GetProperty("id").GetString()}/{action}";
+        }
+
+        public async Task<string> SaleVersionAsync(string url)
+        {
+            var parts = url.Split('/');
+            var client = await factory.ClientForAsync(F);
+            var list = await (await client.GetAsync($"/api/patients/{parts[3]}/packages")).ReadJsonAsync();
+            return list.GetProperty("sales").EnumerateArray().Single(s => s.GetProperty("id").GetString() == parts[5]).GetProperty("version").GetString()!;
+        }
+
         public async Task<string> NewConsultationIdAsync()
         {
             var client = await factory.ClientForAsync(A);
@@ -195,6 +226,21 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             BodyFor: async (f, url) => await f.ProtocolChangeAsync(url)),
         new("reset protocol", HttpMethod.Post, _ => Task.FromResult("/api/protocols/esketamine-trd/reset"), null, [R],
             BodyFor: async (f, url) => new { reason = "Back to the label", revision = (await f.ProtocolAsync(url.Replace("/reset", ""))).GetProperty("protocol").GetProperty("revision").GetInt32() }),
+        new("list package products", HttpMethod.Get, _ => Task.FromResult("/api/packages/products"), null, [F, N, R, D]),
+        new("create package product", HttpMethod.Post, _ => Task.FromResult("/api/packages/products"),
+            () => new { name = "Matrix " + Guid.NewGuid().ToString("N"), credits = 3, listPrice = 900 }, [D]),
+        new("update package product", HttpMethod.Put, async f => $"/api/packages/products/{await f.DemoProductIdAsync()}", null, [D],
+            BodyFor: async (f, url) => new { description = "Updated", version = await f.ProductVersionAsync(url) }),
+        new("list packages of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/packages", null, [F, N, R]),
+        new("list own packages", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/packages", null, [P, F, N, R]),
+        new("sell package", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/packages", null, [F, N, R],
+            BodyFor: async (f, _) => new { productId = await f.DemoProductIdAsync() }),
+        new("record payment", HttpMethod.Post, async f => await f.NewSaleUrlAsync("payments"), () => new { amount = 10, method = "cash" }, [F, N, R]),
+        new("cancel package", HttpMethod.Post, async f => await f.NewSaleUrlAsync("cancel"), null, [F, N, R],
+            BodyFor: async (f, url) => new { reason = "Refunded", version = await f.SaleVersionAsync(url) }),
+        new("use package credit", HttpMethod.Post, async f => await f.NewSaleUrlAsync("credits"), () => new { note = "By hand" }, [N, R]),
+        new("complete appointment", HttpMethod.Post, async f => { var (p, a) = await f.NewAppointmentAsync(); return $"/api/patients/{p}/appointments/{a.GetProperty("id").GetString()}/complete"; }, null, [N, R],
+            BodyFor: async (f, url) => new { version = await f.AppointmentVersionAsync(url) }),
         new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
     ];
 

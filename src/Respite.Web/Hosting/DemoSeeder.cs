@@ -10,6 +10,8 @@ using Respite.Data.Consultations;
 using Respite.Data.Identity;
 using Respite.Data.Patients;
 using Respite.Data.Scheduling;
+using Respite.Data.Billing;
+using Respite.Clinical.Billing;
 using Respite.Clinical.Scheduling;
 using Respite.Web.Features.Instruments;
 
@@ -149,7 +151,42 @@ public sealed class DemoSeeder(
         }
 
         await SeedLocationAsync(now, jordan.Id, sam.Id, morgan.Id);
+        await SeedPackagesAsync(now, jordan.Id);
         SeedLog.DemoClinicSeeded(logger);
+    }
+
+    /// <summary>Two packages on sale; Jordan bought the infusion package and paid part of it.</summary>
+    private async Task SeedPackagesAsync(DateTimeOffset now, Guid jordan)
+    {
+        var infusions = new PackageProduct
+        {
+            Id = Guid.CreateVersion7(now), Name = "6-infusion induction package", Modality = Modality.IvKetamineDepression, Credits = 6,
+            ListPrice = 3000m, Currency = "USD", DiscountPercent = 10m, ValidityDays = 120, Version = Guid.NewGuid(),
+            Description = "Six IV ketamine infusions over two to three weeks.",
+        };
+        var spravato = new PackageProduct
+        {
+            Id = Guid.CreateVersion7(now), Name = "Spravato 8-week induction", Modality = Modality.EsketamineNasalSpray, Credits = 12,
+            ListPrice = 4200m, Currency = "USD", DiscountPercent = 26m, ValidityDays = 90, Version = Guid.NewGuid(),
+            Description = "Twice weekly for four weeks, then weekly for four weeks (clinic visit and monitoring; medication billed separately).",
+        };
+        db.PackageProducts.AddRange(infusions, spravato);
+        var frontDesk = await db.Users.Where(u => u.Email == "frontdesk@demo.respite.local").Select(u => u.Id).FirstOrDefaultAsync() ?? "";
+        var sale = new PackageSale
+        {
+            Id = Guid.CreateVersion7(now), PatientId = jordan, ProductId = infusions.Id, ProductName = infusions.Name, Modality = infusions.Modality,
+            Credits = 6, ListPrice = 3000m, DiscountPercent = 10m, Currency = "USD",
+            NetPrice = PackagePricing.NetPrice(Money.Of(3000m, "USD"), 10m).Amount,
+            ExpiresOn = DateOnly.FromDateTime(now.UtcDateTime).AddDays(120), Status = SaleStatus.Active, SoldAt = now.AddDays(-2), SoldByUserId = frontDesk,
+            Version = Guid.NewGuid(),
+        };
+        sale.Payments.Add(new PackagePayment
+        {
+            Id = Guid.CreateVersion7(now), Kind = PaymentKind.Payment, Amount = 1000m, Currency = "USD", Method = PaymentMethod.CardTerminal,
+            Reference = "R-1042", ReceivedAt = now.AddDays(-2), RecordedByUserId = frontDesk,
+        });
+        db.PackageSales.Add(sale);
+        await db.SaveChangesAsync();
     }
 
     /// <summary>A location with four chairs and a consultation room, and appointments on its next open day.</summary>

@@ -1,6 +1,7 @@
 using Respite.Web.Features.Assessments;
 using Respite.Web.Features.Audit;
 using Respite.Web.Features.Consultations;
+using Respite.Web.Features.Packages;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
 using Respite.Web.Features.Protocols;
@@ -25,6 +26,7 @@ public static class Services
         builder.Services.AddScoped<ScreeningService>();
         builder.Services.AddScoped<ProtocolCatalog>();
         builder.Services.AddScoped<PlanService>();
+        builder.Services.AddScoped<PackageService>();
         builder.Services.AddScoped<LocationService>();
         builder.Services.AddScoped<AppointmentService>();
         builder.Services.AddScoped<ScheduleBoard>();

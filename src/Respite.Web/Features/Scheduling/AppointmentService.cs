@@ -9,6 +9,7 @@ using Respite.Data.Identity;
 using Respite.Data.Plans;
 using Respite.Data.Scheduling;
 using Respite.Pharmacokinetics.Quantities;
+using Respite.Web.Features.Packages;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Shared;
@@ -27,6 +28,7 @@ public sealed class AppointmentService(
     LocationService locations,
     ClinicSettingsService settings,
     PatientAccess access,
+    PackageService packages,
     TimeProvider clock)
 {
     /// <summary>Default esketamine administration time when none is given: devices 5 min apart plus settling [U].</summary>
@@ -468,6 +470,43 @@ public sealed class AppointmentService(
 
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<IReadOnlyList<AppointmentDto>>.Success(await ToDtosAsync([.. cancelling.OrderBy(a => a.Start)], cancellationToken));
+    }
+
+    /// <summary>
+    /// Marks a treatment session completed and takes one package credit for it (idempotent: completing twice never
+    /// takes two credits). A session without a package credit is completed all the same and reported as billable.
+    /// </summary>
+    public async Task<Outcome<CompletionDto>> CompleteAsync(ClaimsPrincipal user, Guid patientId, Guid appointmentId, Guid? version, CancellationToken cancellationToken = default)
+    {
+        var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId && a.PatientId == patientId, cancellationToken);
+        if (appointment is null)
+        {
+            await audit.RecordAsync(AuditAction.Update, "Appointment", appointmentId.ToString(), patientId, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<CompletionDto>.NotFound("The appointment");
+        }
+
+        if (version is null)
+        {
+            return Outcome<CompletionDto>.Invalid("version", "The version last read is required.");
+        }
+
+        if (version != appointment.Version)
+        {
+            return Outcome<CompletionDto>.Conflict("The appointment was changed by someone else. Reload it.");
+        }
+
+        if (appointment.Status is not (AppointmentStatus.Booked or AppointmentStatus.CheckedIn))
+        {
+            return Outcome<CompletionDto>.Conflict($"A {Kebab(appointment.Status)} appointment cannot be completed.");
+        }
+
+        appointment.Status = AppointmentStatus.Completed;
+        appointment.UpdatedAt = clock.GetUtcNow();
+        appointment.Version = Guid.NewGuid();
+        audit.Add(AuditAction.Update, "Appointment", appointment.Id.ToString(), patientId, detail: "completed");
+        var credit = await packages.PrepareCreditForCompletedSessionAsync(user, appointment, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<CompletionDto>.Success(new CompletionDto((await ToDtosAsync([appointment], cancellationToken))[0], credit));
     }
 
     /// <summary>

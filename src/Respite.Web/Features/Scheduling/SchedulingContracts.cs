@@ -184,3 +184,7 @@ public sealed record PublicSlotDto(Guid LocationId, DateOnly Date, TimeOnly Loca
 public sealed record PublicLocationDto(Guid Id, string Name, string? Address, string TimeZoneId);
 
 public sealed record StaffOptionDto(string UserId, string DisplayName, string Role);
+
+public sealed record CompleteInput(Guid? Version);
+
+public sealed record CompletionDto(AppointmentDto Appointment, Respite.Web.Features.Packages.CreditOutcomeDto Credit);

@@ -98,6 +98,11 @@ public static class SchedulingEndpoints
                     : (await service.CancelAsync(user, patientId, appointmentId, input, ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.PatientRecords)
             .WithName("CancelAppointment").WithSummary("Cancel one appointment or the rest of its series, with a reason.");
+        patient.MapPost("/appointments/{appointmentId:guid}/complete", async (
+                AppointmentService service, ClaimsPrincipal user, Guid patientId, Guid appointmentId, CompleteInput? input, CancellationToken ct) =>
+                (await service.CompleteAsync(user, patientId, appointmentId, input?.Version, ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("CompleteAppointment").WithSummary("Mark a session completed; one package credit is used (once per appointment).");
         patient.MapPost("/plans/{planId:guid}/bookings", async (
                 AppointmentService service, ClaimsPrincipal user, Guid patientId, Guid planId, SeriesBookingInput? input, CancellationToken ct) =>
                 input is null

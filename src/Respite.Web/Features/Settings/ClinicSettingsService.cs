@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Respite.Clinical.Billing;
 using Respite.Clinical.Instruments;
 using Respite.Clinical.Scheduling;
 using Respite.Clinical.Screening;
@@ -20,14 +21,18 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
     public const string InstrumentsKey = "instruments";
     public const string ScreeningKey = "screening";
     public const string SchedulingKey = "scheduling";
+    public const string BillingKey = "billing";
 
-    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, SchedulingKey];
+    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, SchedulingKey, BillingKey];
 
     public Task<InstrumentSettings> GetInstrumentSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(InstrumentsKey, InstrumentSettings.Default, cancellationToken);
 
     public Task<ScreeningSettings> GetScreeningSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(ScreeningKey, ScreeningSettings.Default, cancellationToken);
+
+    public Task<BillingSettings> GetBillingSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(BillingKey, BillingSettings.Default, cancellationToken);
 
     public Task<SchedulingSettings> GetSchedulingSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(SchedulingKey, SchedulingSettings.Default, cancellationToken);
@@ -37,6 +42,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         InstrumentsKey => JsonSerializer.SerializeToElement(await GetInstrumentSettingsAsync(cancellationToken), JsonDefaults.Options),
         ScreeningKey => JsonSerializer.SerializeToElement(await GetScreeningSettingsAsync(cancellationToken), JsonDefaults.Options),
         SchedulingKey => JsonSerializer.SerializeToElement(await GetSchedulingSettingsAsync(cancellationToken), JsonDefaults.Options),
+        BillingKey => JsonSerializer.SerializeToElement(await GetBillingSettingsAsync(cancellationToken), JsonDefaults.Options),
         _ => null,
     };
 
@@ -45,6 +51,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         InstrumentsKey => JsonSerializer.SerializeToElement(InstrumentSettings.Default, JsonDefaults.Options),
         ScreeningKey => JsonSerializer.SerializeToElement(ScreeningSettings.Default, JsonDefaults.Options),
         SchedulingKey => JsonSerializer.SerializeToElement(SchedulingSettings.Default, JsonDefaults.Options),
+        BillingKey => JsonSerializer.SerializeToElement(BillingSettings.Default, JsonDefaults.Options),
         _ => null,
     };
 
@@ -58,6 +65,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
                 InstrumentsKey => value.Deserialize<InstrumentSettings>(JsonDefaults.Options),
                 ScreeningKey => value.Deserialize<ScreeningSettings>(JsonDefaults.Options),
                 SchedulingKey => value.Deserialize<SchedulingSettings>(JsonDefaults.Options),
+                BillingKey => value.Deserialize<BillingSettings>(JsonDefaults.Options),
                 _ => null,
             };
         }
@@ -81,6 +89,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
             InstrumentSettings instruments => instruments.Validate(),
             ScreeningSettings screening => screening.Validate(),
             SchedulingSettings scheduling => scheduling.Validate(),
+            BillingSettings billing => billing.Validate(),
             _ => [],
         };
         if (problems.Count > 0)
