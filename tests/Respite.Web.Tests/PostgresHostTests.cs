@@ -64,4 +64,65 @@ public sealed class PostgresHostTests
             await drop.ExecuteNonQueryAsync();
         }
     }
+
+    [SkippableFact]
+    public async Task Host_OnPostgres_BooksASeries_SellsAPackage_UsesACredit()
+    {
+        var admin = Environment.GetEnvironmentVariable("RESPITE_TEST_POSTGRES");
+        Skip.If(string.IsNullOrEmpty(admin), "PostgreSQL is not available: set RESPITE_TEST_POSTGRES (./test.sh starts a throw-away cluster).");
+        var name = $"respite_web_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            using var factory = new RespiteWebApplicationFactory()
+                .With("Database:Provider", "Postgres")
+                .With("ConnectionStrings:Respite", connectionString);
+
+            var monday = SchedulingData.Monday(2);
+            var location = await SchedulingData.CreateLocationAsync(factory, closedDates: [monday.AddDays(2).ToString("yyyy-MM-dd")]);
+            var locationId = location.GetProperty("id").GetString();
+            var (patientId, planId) = await SchedulingData.SignedPlanAsync(factory, monday.ToString("yyyy-MM-dd"));
+            var desk = await factory.ClientForAsync(Roles.FrontDesk);
+            var booked = await desk.PostAsJsonAsync($"/api/patients/{patientId}/plans/{planId}/bookings", new { locationId, startTime = "09:00", confirm = true });
+            Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+            var slots = (await booked.ReadJsonAsync()).GetProperty("slots").EnumerateArray().ToList();
+            Assert.Equal(6, slots.Count(s => s.GetProperty("appointmentId").ValueKind == System.Text.Json.JsonValueKind.String));
+            Assert.Equal(monday.AddDays(3).ToString("yyyy-MM-dd"), slots[1].GetProperty("date").GetString());
+
+            var day = await (await desk.GetAsync($"/api/locations/{locationId}/day?date={monday:yyyy-MM-dd}")).ReadJsonAsync();
+            Assert.Single(day.GetProperty("appointments").EnumerateArray());
+            var clash = await desk.PostAsJsonAsync($"/api/patients/{patientId}/appointments", new { kind = "follow-up", locationId, date = monday.ToString("yyyy-MM-dd"), startTime = "09:30" });
+            Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+            var ics = await desk.GetAsync($"/api/patients/{patientId}/appointments.ics");
+            Assert.Contains("BEGIN:VEVENT", await ics.Content.ReadAsStringAsync());
+
+            var products = await (await desk.GetAsync("/api/packages/products")).ReadJsonAsync();
+            var productId = products.EnumerateArray().First(p => p.GetProperty("name").GetString() == "6-infusion induction package").GetProperty("id").GetString();
+            var sale = await (await desk.PostAsJsonAsync($"/api/patients/{patientId}/packages", new { productId })).ReadJsonAsync();
+            var paid = await (await desk.PostAsJsonAsync($"/api/patients/{patientId}/packages/{sale.GetProperty("id").GetString()}/payments", new { amount = 700.25m, method = "cash" })).ReadJsonAsync();
+            Assert.Equal(1999.75m, paid.GetProperty("balanceDue").GetDecimal());
+
+            var nurse = await factory.ClientForAsync(Roles.Nurse);
+            var first = (await (await desk.GetAsync($"/api/patients/{patientId}/appointments")).ReadJsonAsync())[0];
+            var done = await (await nurse.PostAsJsonAsync($"/api/patients/{patientId}/appointments/{first.GetProperty("id").GetString()}/complete",
+                new { version = first.GetProperty("version").GetString() })).ReadJsonAsync();
+            Assert.True(done.GetProperty("credit").GetProperty("consumed").GetBoolean());
+            Assert.Equal(5, (await (await desk.GetAsync($"/api/patients/{patientId}/packages")).ReadJsonAsync()).GetProperty("creditsRemaining").GetInt32());
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
 }

@@ -140,6 +140,35 @@ public sealed class SchedulingApiTests(RespiteWebApplicationFactory factory) : I
     }
 
     [Fact]
+    public async Task ConcurrentBookings_OfTheSameChair_NeverBothSucceed()
+    {
+        var location = await SchedulingData.CreateLocationAsync(factory, chairs: 1);
+        var locationId = location.GetProperty("id").GetString();
+        var chair = SchedulingData.ChairId(location, "Chair 1");
+        var desk = await DeskAsync();
+        var date = Iso(SchedulingData.Monday(7).AddDays(3));
+        for (var round = 0; round < 5; round++)
+        {
+            var patients = new List<string>();
+            for (var i = 0; i < 4; i++)
+            {
+                patients.Add((await TestData.CreatePatientAsync(desk)).GetProperty("id").GetString()!);
+            }
+
+            var time = $"{9 + round:00}:00";
+            var responses = await Task.WhenAll(patients.Select(p => desk.PostAsJsonAsync($"/api/patients/{p}/appointments", new
+            {
+                kind = "iv-infusion", locationId, chairId = chair, date, startTime = time, treatmentMinutes = 10, chairMinutes = 55,
+            })));
+            Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+            Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        }
+
+        var day = await (await desk.GetAsync($"/api/locations/{locationId}/day?date={date}")).ReadJsonAsync();
+        Assert.Equal(5, day.GetProperty("appointments").GetArrayLength());
+    }
+
+    [Fact]
     public async Task SAF_SCHED_002_NurseAtCapacity_IsAConflict()
     {
         var tuesday = SchedulingData.Monday(4).AddDays(1);
