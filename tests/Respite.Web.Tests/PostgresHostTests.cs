@@ -16,22 +16,8 @@ public sealed class PostgresHostTests
     [SkippableFact]
     public async Task Host_OnPostgres_RunsTheScreeningWorkflow()
     {
-        var admin = Environment.GetEnvironmentVariable("RESPITE_TEST_POSTGRES");
-        Skip.If(string.IsNullOrEmpty(admin), "PostgreSQL is not available: set RESPITE_TEST_POSTGRES (./test.sh starts a throw-away cluster).");
-        var name = $"respite_web_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin))
+        await OnFreshDatabaseAsync(async factory =>
         {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-            using var factory = new RespiteWebApplicationFactory()
-                .With("Database:Provider", "Postgres")
-                .With("ConnectionStrings:Respite", connectionString);
 
             var desk = await factory.ClientForAsync(Roles.FrontDesk);
             var family = "Postgres" + Guid.NewGuid().ToString("N")[..6];
@@ -54,36 +40,14 @@ public sealed class PostgresHostTests
             Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("outcome").GetString() == "denied");
             Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("outcome").GetString() == "success");
             Assert.Equal("postgres", await factory.WithDbAsync(db => Task.FromResult(db.Database.ProviderName!.Contains("Npgsql", StringComparison.Ordinal) ? "postgres" : "other")));
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        });
     }
 
     [SkippableFact]
     public async Task Host_OnPostgres_BooksASeries_SellsAPackage_UsesACredit()
     {
-        var admin = Environment.GetEnvironmentVariable("RESPITE_TEST_POSTGRES");
-        Skip.If(string.IsNullOrEmpty(admin), "PostgreSQL is not available: set RESPITE_TEST_POSTGRES (./test.sh starts a throw-away cluster).");
-        var name = $"respite_web_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin))
+        await OnFreshDatabaseAsync(async factory =>
         {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-            using var factory = new RespiteWebApplicationFactory()
-                .With("Database:Provider", "Postgres")
-                .With("ConnectionStrings:Respite", connectionString);
 
             var monday = SchedulingData.Monday(2);
             var location = await SchedulingData.CreateLocationAsync(factory, closedDates: [monday.AddDays(2).ToString("yyyy-MM-dd")]);
@@ -115,6 +79,29 @@ public sealed class PostgresHostTests
                 new { version = first.GetProperty("version").GetString() })).ReadJsonAsync();
             Assert.True(done.GetProperty("credit").GetProperty("consumed").GetBoolean());
             Assert.Equal(5, (await (await desk.GetAsync($"/api/patients/{patientId}/packages")).ReadJsonAsync()).GetProperty("creditsRemaining").GetInt32());
+        });
+    }
+
+    /// <summary>Runs the host on a new PostgreSQL database, dropped afterwards; skipped visibly without a server.</summary>
+    private static async Task OnFreshDatabaseAsync(Func<RespiteWebApplicationFactory, Task> test)
+    {
+        var admin = Environment.GetEnvironmentVariable("RESPITE_TEST_POSTGRES");
+        Skip.If(string.IsNullOrEmpty(admin), "PostgreSQL is not available: set RESPITE_TEST_POSTGRES (./test.sh starts a throw-away cluster).");
+        var name = $"respite_web_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            using var factory = new RespiteWebApplicationFactory()
+                .With("Database:Provider", "Postgres")
+                .With("ConnectionStrings:Respite", connectionString);
+            await test(factory);
         }
         finally
         {
