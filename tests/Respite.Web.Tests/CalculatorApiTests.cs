@@ -29,6 +29,27 @@ public sealed class CalculatorApiTests(RespiteWebApplicationFactory factory) : I
     }
 
     [Fact]
+    public async Task Infusion_PainBolus_IsAddedToTheSessionTotal_AndBlockedAboveTheLimit()
+    {
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var ok = await (await nurse.PostAsJsonAsync("/api/calculators/infusion", new
+        {
+            weightKg = 80, rateMgPerKgPerHour = 0.5, durationMinutes = 150, concentrationMgPerMl = 2, protocolId = "iv-ketamine-chronic-pain", bolusMgPerKg = 0.35,
+        })).ReadJsonAsync();
+        Assert.Equal(28m, ok.GetProperty("bolusMg").GetDecimal());
+        Assert.Equal(14m, ok.GetProperty("bolusVolumeMl").GetDecimal());
+        Assert.Equal(128m, ok.GetProperty("sessionTotalMg").GetDecimal());
+        Assert.DoesNotContain(ok.GetProperty("checks").EnumerateArray(), c => c.GetProperty("ruleId").GetString() == "SAF-DOSE-011");
+
+        var blocked = await (await nurse.PostAsJsonAsync("/api/calculators/infusion", new
+        {
+            weightKg = 80, rateMgPerKgPerHour = 0.5, durationMinutes = 150, concentrationMgPerMl = 2, protocolId = "iv-ketamine-chronic-pain", bolusMgPerKg = 0.5,
+        })).ReadJsonAsync();
+        Assert.Equal("block", blocked.GetProperty("outcome").GetString());
+        Assert.Contains(blocked.GetProperty("checks").EnumerateArray(), c => c.GetProperty("ruleId").GetString() == "SAF-DOSE-011");
+    }
+
+    [Fact]
     public async Task Infusion_CrpsAbove25mgPerHour_Blocks()
     {
         var prescriber = await factory.ClientForAsync(Roles.Prescriber);
@@ -53,6 +74,8 @@ public sealed class CalculatorApiTests(RespiteWebApplicationFactory factory) : I
     [InlineData("{\"weightKg\":70,\"doseMgPerKg\":0.5,\"durationMinutes\":40,\"concentrationMgPerMl\":1,\"protocolId\":\"magic\"}", "protocolId")]
     [InlineData("{\"weightKg\":\"NaN\",\"doseMgPerKg\":0.5,\"durationMinutes\":40,\"concentrationMgPerMl\":1}", "weightKg")]
     [InlineData("{\"weightKg\":70,\"doseMgPerKg\":0.5,\"durationMinutes\":40.5,\"concentrationMgPerMl\":1}", "durationMinutes")]
+    [InlineData("{\"weightKg\":70,\"rateMgPerKgPerHour\":0.5,\"durationMinutes\":150,\"concentrationMgPerMl\":1,\"bolusMgPerKg\":3}", "bolusMgPerKg")]
+    [InlineData("{\"weightKg\":70,\"rateMgPerKgPerHour\":0.5,\"durationMinutes\":150,\"concentrationMgPerMl\":1,\"bolusMgPerKg\":-0.1}", "bolusMgPerKg")]
     public async Task Infusion_BadInput_Returns400NamingTheField(string json, string field)
     {
         var nurse = await factory.ClientForAsync(Roles.Nurse);

@@ -23,4 +23,7 @@ public static class DoseRules
     public const string EsketamineDevices = "SAF-DOSE-008";
     public const string NoProtocol = "SAF-DOSE-009";
     public const string ProtocolModality = "SAF-DOSE-010";
+
+    /// <summary>A bolus above the protocol's limit (chronic pain: 0.35 mg/kg, Cohen 2018), or a bolus the protocol does not provide for.</summary>
+    public const string Bolus = "SAF-DOSE-011";
 }

@@ -15,12 +15,13 @@ public sealed record InfusionRequest(
     TimeSpan Duration,
     Concentration Concentration,
     ProtocolDefinition? Protocol,
-    bool FirstInfusion = false);
+    bool FirstInfusion = false,
+    WeightBasedDose? Bolus = null);
 
 /// <summary>
 /// The calculated infusion. Rounding (stated, and applied only to what is displayed and programmed): total dose to
-/// 0.1 mg, volume to 0.1 mL, pump rate to 0.1 mL/h, mass rate to 0.1 mg/h, weight-based rate to 0.001 mg/kg/h.
-/// Checks are made on the unrounded values.
+/// 0.1 mg, volume to 0.1 mL, pump rate to 0.1 mL/h, mass rate to 0.1 mg/h, weight-based rate to 0.001 mg/kg/h;
+/// a bolus to 0.1 mg and 0.1 mL. Checks are made on the unrounded values; the session total includes the bolus.
 /// </summary>
 public sealed record InfusionCalculation(
     Mass TotalDose,
@@ -29,7 +30,10 @@ public sealed record InfusionCalculation(
     MassRate MassRate,
     WeightBasedRate WeightBasedRate,
     WeightBasedDose WeightBasedDose,
-    IReadOnlyList<DoseCheck> Checks)
+    IReadOnlyList<DoseCheck> Checks,
+    Mass? BolusDose = null,
+    Volume? BolusVolume = null,
+    Mass? SessionTotal = null)
 {
     public CheckOutcome Outcome => Checks.Count == 0 ? CheckOutcome.Allow : Checks.Max(c => c.Outcome);
 }
@@ -59,7 +63,9 @@ public static class InfusionCalculator
             : (request.Rate!.Value.For(request.Weight).Over(request.Duration), request.Rate!.Value.For(request.Weight));
         var perKgRate = massRate.Per(request.Weight);
         var perKgDose = total.Per(request.Weight);
-        var checks = Check(request, total, massRate, perKgRate, perKgDose);
+        var bolus = request.Bolus?.For(request.Weight);
+        var sessionTotal = bolus is { } b ? total + b : total;
+        var checks = Check(request, total, sessionTotal, massRate, perKgRate, perKgDose);
         return new InfusionCalculation(
             total.Round(1),
             total.In(request.Concentration).Round(1),
@@ -67,10 +73,13 @@ public static class InfusionCalculator
             massRate.Round(1),
             perKgRate.Round(3),
             perKgDose.Round(3),
-            checks);
+            checks,
+            bolus?.Round(1),
+            bolus?.In(request.Concentration).Round(1),
+            sessionTotal.Round(1));
     }
 
-    private static List<DoseCheck> Check(InfusionRequest request, Mass total, MassRate massRate, WeightBasedRate perKgRate, WeightBasedDose perKgDose)
+    private static List<DoseCheck> Check(InfusionRequest request, Mass total, Mass sessionTotal, MassRate massRate, WeightBasedRate perKgRate, WeightBasedDose perKgDose)
     {
         var checks = new List<DoseCheck>();
         if (request.Protocol is not { } protocol)
@@ -103,9 +112,21 @@ public static class InfusionCalculator
             checks.Add(new(DoseRules.AbsoluteRate, CheckOutcome.Block, Text($"Rate {massRate.MilligramsPerHour:0.#} mg/h exceeds the protocol's {maxMgPerHour:0.#} mg/h.")));
         }
 
-        if (limits.MaxMgPerSession is { } maxSession && total.Milligrams > maxSession)
+        if (limits.MaxMgPerSession is { } maxSession && sessionTotal.Milligrams > maxSession)
         {
-            checks.Add(new(DoseRules.SessionTotal, CheckOutcome.Block, Text($"Total {total.Milligrams:0.#} mg exceeds the protocol's {maxSession:0.#} mg per session.")));
+            checks.Add(new(DoseRules.SessionTotal, CheckOutcome.Block, Text($"Total {sessionTotal.Milligrams:0.#} mg exceeds the protocol's {maxSession:0.#} mg per session.")));
+        }
+
+        if (request.Bolus is { } bolus)
+        {
+            if (limits.MaxBolusMgPerKg is not { } maxBolus)
+            {
+                checks.Add(new(DoseRules.Bolus, CheckOutcome.Warn, Text($"{protocol.Name} does not provide for a bolus.")));
+            }
+            else if (bolus.MilligramsPerKilogram > maxBolus)
+            {
+                checks.Add(new(DoseRules.Bolus, CheckOutcome.Block, Text($"The bolus {bolus.MilligramsPerKilogram:0.###} mg/kg exceeds the protocol's limit of {maxBolus:0.###} mg/kg.")));
+            }
         }
 
         if ((limits.MinDurationMinutes is { } hardMin && minutes < hardMin) || (limits.MaxDurationMinutes is { } hardMax && minutes > hardMax))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Respite.Clinical.Dosing;
 using Respite.Clinical.Protocols;
 using Respite.Pharmacokinetics.Quantities;
@@ -178,5 +179,37 @@ public sealed class InfusionCalculatorTests
                 Assert.NotEqual(CheckOutcome.Block, InfusionCalculator.Calculate(request).Outcome);
             }
         }
+    }
+
+    [Theory]
+    [InlineData("0.35", "80", null)]          // at the limit: 28 mg bolus, allowed
+    [InlineData("0.36", "80", CheckOutcome.Block)]
+    [InlineData("0.2", "56.5", null)]
+    public void SAF_DOSE_011_PainBolus_AtMost035MgPerKg(string bolus, string kg, CheckOutcome? expected)
+    {
+        var request = new InfusionRequest(
+            BodyWeight.FromKilograms(decimal.Parse(kg, CultureInfo.InvariantCulture)), null, WeightBasedRate.FromMilligramsPerKilogramPerHour(0.5m),
+            TimeSpan.FromMinutes(150), Concentration.FromMilligramsPerMillilitre(2m), ProtocolLibrary.IvKetamineChronicPain,
+            Bolus: WeightBasedDose.FromMilligramsPerKilogram(decimal.Parse(bolus, CultureInfo.InvariantCulture)));
+        var result = InfusionCalculator.Calculate(request);
+        var check = result.Checks.SingleOrDefault(c => c.RuleId == DoseRules.Bolus);
+        Assert.Equal(expected, check?.Outcome);
+        var bolusMg = Math.Round(decimal.Parse(bolus, CultureInfo.InvariantCulture) * decimal.Parse(kg, CultureInfo.InvariantCulture), 1, MidpointRounding.AwayFromZero);
+        Assert.Equal(bolusMg, result.BolusDose!.Value.Milligrams);
+        Assert.Equal(Math.Round(bolusMg / 2m, 1, MidpointRounding.AwayFromZero), result.BolusVolume!.Value.Millilitres);
+        Assert.InRange(result.SessionTotal!.Value.Milligrams - (result.TotalDose.Milligrams + bolusMg), -0.1m, 0.1m);
+    }
+
+    [Fact]
+    public void SAF_DOSE_011_BolusOnAProtocolWithout_Warns_AndTheSessionTotalCountsIt()
+    {
+        var withBolus = new InfusionRequest(
+            BodyWeight.FromKilograms(100m), null, WeightBasedRate.FromMilligramsPerKilogramPerHour(0.25m), TimeSpan.FromMinutes(240),
+            Concentration.FromMilligramsPerMillilitre(1m), ProtocolLibrary.CrpsMultiDay, Bolus: WeightBasedDose.FromMilligramsPerKilogram(0.1m));
+        var crps = InfusionCalculator.Calculate(withBolus);
+        Assert.Equal(CheckOutcome.Warn, crps.Checks.Single(c => c.RuleId == DoseRules.Bolus).Outcome);
+        Assert.Equal(110m, crps.SessionTotal!.Value.Milligrams);
+        Assert.Contains(crps.Checks, c => c.RuleId == DoseRules.SessionTotal && c.Outcome == CheckOutcome.Block);
+        Assert.Null(InfusionCalculator.Calculate(withBolus with { Bolus = null }).BolusDose);
     }
 }

@@ -14,7 +14,8 @@ public sealed record InfusionInput(
     int? DurationMinutes,
     decimal? ConcentrationMgPerMl,
     string? ProtocolId,
-    bool? FirstInfusion);
+    bool? FirstInfusion,
+    decimal? BolusMgPerKg = null);
 
 public sealed record CheckDto(string RuleId, string Outcome, string Reason);
 
@@ -27,7 +28,10 @@ public sealed record InfusionResult(
     decimal DoseMgPerKg,
     string Outcome,
     IReadOnlyList<CheckDto> Checks,
-    string Rounding);
+    string Rounding,
+    decimal? BolusMg = null,
+    decimal? BolusVolumeMl = null,
+    decimal? SessionTotalMg = null);
 
 public sealed record EsketamineInput(decimal? DoseMg, string? ProtocolId);
 
@@ -46,7 +50,7 @@ public static class CalculatorEndpoints
     public const decimal MaximumWeightKg = 350m;
 
     public const string RoundingNote =
-        "Total dose to 0.1 mg, volume to 0.1 mL, pump rate to 0.1 mL/h, mass rate to 0.1 mg/h, weight-based values to 0.001; halves away from zero. Checks use unrounded values.";
+        "Total dose and bolus to 0.1 mg, volumes to 0.1 mL, pump rate to 0.1 mL/h, mass rate to 0.1 mg/h, weight-based values to 0.001; halves away from zero. Checks use unrounded values; the session total includes the bolus.";
 
     public static IEndpointRouteBuilder MapCalculatorEndpoints(this IEndpointRouteBuilder app)
     {
@@ -91,6 +95,11 @@ public static class CalculatorEndpoints
             errors.Add("concentrationMgPerMl", "Must be more than 0 and at most 100 mg/mL.");
         }
 
+        if (input.BolusMgPerKg is { } bolus && (bolus <= 0m || bolus > 2m))
+        {
+            errors.Add("bolusMgPerKg", "Must be more than 0 and at most 2 mg/kg (leave it out for no bolus).");
+        }
+
         var protocol = Protocol(errors, input.ProtocolId, library);
         if (!errors.IsEmpty)
         {
@@ -104,7 +113,8 @@ public static class CalculatorEndpoints
             TimeSpan.FromMinutes(input.DurationMinutes!.Value),
             Concentration.FromMilligramsPerMillilitre(input.ConcentrationMgPerMl!.Value),
             protocol,
-            input.FirstInfusion ?? false));
+            input.FirstInfusion ?? false,
+            input.BolusMgPerKg is { } b ? WeightBasedDose.FromMilligramsPerKilogram(b) : null));
         return Outcome<InfusionResult>.Success(new InfusionResult(
             result.TotalDose.Milligrams,
             result.TotalVolume.Millilitres,
@@ -114,7 +124,10 @@ public static class CalculatorEndpoints
             result.WeightBasedDose.MilligramsPerKilogram,
             Name(result.Outcome),
             result.Checks.Select(ToDto).ToList(),
-            RoundingNote));
+            RoundingNote,
+            result.BolusDose?.Milligrams,
+            result.BolusVolume?.Millilitres,
+            result.SessionTotal?.Milligrams));
     }
 
     public static Outcome<EsketamineResult> Esketamine(EsketamineInput? input, IReadOnlyList<ProtocolDefinition> library)

@@ -516,6 +516,14 @@ public sealed class AppointmentService(
     internal async Task<List<Booking>> LoadBookingsAsync(
         Guid locationId, Guid? patientId, string? nurseUserId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        // The location's booking stamp is read before the bookings: a booking saved after this read changes the stamp,
+        // so the save below fails and the check runs again on the new bookings.
+        foreach (var entry in db.ChangeTracker.Entries<Location>().Where(e => e.Entity.Id == locationId).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        await db.Locations.FirstAsync(l => l.Id == locationId, cancellationToken);
         var now = clock.GetUtcNow();
         var occupying = Appointment.Occupying;
         var rows = await db.Appointments.AsNoTracking()
@@ -528,10 +536,13 @@ public sealed class AppointmentService(
             .Select(a => new Booking(a.Id, a.ChairId, a.PatientId, a.NurseUserId, a.Start, a.End))];
     }
 
-    /// <summary>Saves pending changes and renews the location's booking stamp; false when another booking won the race.</summary>
+    /// <summary>
+    /// Saves pending changes and renews the location's booking stamp as read by <see cref="LoadBookingsAsync"/>; false when
+    /// another booking at the location was saved in between.
+    /// </summary>
     internal async Task<bool> TryStampAndSaveAsync(Guid locationId, CancellationToken cancellationToken)
     {
-        var location = await db.Locations.FirstAsync(l => l.Id == locationId, cancellationToken);
+        var location = db.Locations.Local.FirstOrDefault(l => l.Id == locationId) ?? await db.Locations.FirstAsync(l => l.Id == locationId, cancellationToken);
         location.BookingStamp = Guid.NewGuid();
         try
         {

@@ -105,7 +105,8 @@ public sealed class ConsultationSlots(
             Version = Guid.NewGuid(),
         };
         db.Appointments.Add(appointment);
-        var stamp = await db.Locations.FirstAsync(l => l.Id == locationId.Value, cancellationToken);
+        // Renew the stamp read with the bookings above: a booking saved since then makes this save fail.
+        var stamp = db.Locations.Local.First(l => l.Id == locationId.Value);
         stamp.BookingStamp = Guid.NewGuid();
         return appointment;
     }
