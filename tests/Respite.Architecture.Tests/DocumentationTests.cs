@@ -48,7 +48,7 @@ public sealed class DocumentationTests
     {
         var catalogue = RepositoryFile("docs", "clinical", "rules.md");
         var ids = typeof(Respite.Clinical.Plans.PlanRules).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
-        Assert.Equal(6, ids.Count);
+        Assert.Equal(8, ids.Count);
         Assert.All(ids, id => Assert.Contains($"| {id} |", catalogue, StringComparison.Ordinal));
         var scheduling = typeof(Respite.Clinical.Scheduling.SchedulingRules).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
         Assert.Equal(3, scheduling.Count);

@@ -179,4 +179,71 @@ public sealed class PlanApiTests(RespiteWebApplicationFactory factory) : IClassF
         Assert.Equal(JsonValueKind.Array, (await (await prescriber.GetAsync($"/api/patients/{id}/plans")).ReadJsonAsync()).ValueKind);
         Assert.Equal(0, (await (await prescriber.GetAsync($"/api/patients/{id}/plans")).ReadJsonAsync()).GetArrayLength());
     }
+
+    /// <summary>A patient with no failed antidepressant trials (not TRD), optionally on an oral antidepressant and with documented suicidal ideation.</summary>
+    private async Task<string> MdsiPatientAsync(bool ideation, bool onAntidepressant)
+    {
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        var patient = await TestData.CreatePatientAsync(desk, new
+        {
+            givenName = "Acute", familyName = "Patient-" + Guid.NewGuid().ToString("N")[..6], dateOfBirth = "1988-08-08", sex = "female", weightKg = 64,
+            conditions = new object[] { new { icd10 = "F32.2", text = "MDD, severe", category = "depression" } },
+            medications = onAntidepressant ? new object[] { new { name = "Sertraline", dose = "100 mg", frequency = "daily", @class = "antidepressant" } } : [],
+        });
+        var id = patient.GetProperty("id").GetString()!;
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        var phq9 = await (await desk.PostAsJsonAsync($"/api/patients/{id}/assessments", new { instrument = "phq9", answers = ideation ? new[] { 3, 3, 2, 2, 2, 3, 2, 1, 2 } : CleanPhq9 })).ReadJsonAsync();
+        foreach (var alert in phq9.GetProperty("raisedAlerts").EnumerateArray())
+        {
+            var ack = await prescriber.PostAsJsonAsync($"/api/patients/{id}/alerts/{alert.GetProperty("id").GetString()}/acknowledge", new { note = "Assessed in person; safety plan; esketamine with an oral antidepressant considered." });
+            Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        }
+
+        var screening = await (await prescriber.PostAsync($"/api/patients/{id}/screenings", null)).ReadJsonAsync();
+        var signed = await prescriber.PostAsJsonAsync($"/api/patients/{id}/screenings/{screening.GetProperty("id").GetString()}/sign", new { note = "ok" });
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        return id;
+    }
+
+    private static object MdsiPlan(string? overrideReason = null) => new
+    {
+        protocolId = "esketamine-mdsi", startDate = "2026-12-07", indications = new[] { "depression" }, overrideReason,
+    };
+
+    [Fact]
+    public async Task Mdsi_DoesNotNeedTreatmentResistance_ButTheTrdProtocolDoes()
+    {
+        var id = await MdsiPatientAsync(ideation: true, onAntidepressant: true);
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+
+        var mdsi = await prescriber.PostAsJsonAsync($"/api/patients/{id}/plans", MdsiPlan());
+        var refused = await prescriber.PostAsJsonAsync($"/api/patients/{id}/plans", new { protocolId = "esketamine-trd", startDate = "2026-12-07", indications = new[] { "depression" } });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.ReadJsonAsync();
+        Assert.Equal("SAF-PLAN-002", problem.GetProperty("ruleId").GetString());
+        Assert.Contains("SCR-TRD-001", problem.GetProperty("detail").GetString());
+
+        Assert.Equal(HttpStatusCode.Created, mdsi.StatusCode);
+        var plan = await mdsi.ReadJsonAsync();
+        Assert.Empty(plan.GetProperty("overriddenRules").EnumerateArray());
+        Assert.Equal(8, plan.GetProperty("sessions").GetArrayLength());
+        Assert.All(plan.GetProperty("sessions").EnumerateArray(), s => Assert.Equal(84m, s.GetProperty("doseMg").GetDecimal()));
+        Assert.DoesNotContain(plan.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("ruleId").GetString() == "SAF-PLAN-008");
+    }
+
+    [Fact]
+    public async Task SAF_PLAN_007_MdsiWithoutDocumentedIdeation_NeedsAnOverride_AndSAF_PLAN_008_WarnsWithoutAnAntidepressant()
+    {
+        var id = await MdsiPatientAsync(ideation: false, onAntidepressant: false);
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        var refused = await prescriber.PostAsJsonAsync($"/api/patients/{id}/plans", MdsiPlan());
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("SAF-PLAN-007", (await refused.ReadJsonAsync()).GetProperty("ruleId").GetString());
+
+        var overridden = await prescriber.PostAsJsonAsync($"/api/patients/{id}/plans", MdsiPlan("Suicidal behaviour yesterday, documented in the ED letter."));
+        Assert.Equal(HttpStatusCode.Created, overridden.StatusCode);
+        var plan = await overridden.ReadJsonAsync();
+        Assert.Contains("SAF-PLAN-007", plan.GetProperty("overriddenRules").EnumerateArray().Select(r => r.GetString()));
+        Assert.Contains(plan.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("ruleId").GetString() == "SAF-PLAN-008");
+    }
 }

@@ -121,6 +121,11 @@ public sealed class ProtocolApiTests(RespiteWebApplicationFactory factory) : ICl
         Assert.Contains("definition.source", (await sourceChanged.ReadJsonAsync()).ErrorFields());
 
         definition["source"] = current.GetProperty("citedDefault").GetProperty("source").GetString();
+        Assert.False(definition["requiresTreatmentResistance"]!.GetValue<bool>());
+        definition["requiresTreatmentResistance"] = true;
+        Assert.Contains("definition.requiresTreatmentResistance",
+            (await (await prescriber.PutAsJsonAsync("/api/protocols/esketamine-mdsi", new { definition, revision, reason = "x" })).ReadJsonAsync()).ErrorFields());
+        definition["requiresTreatmentResistance"] = false;
         var changed = await (await prescriber.PutAsJsonAsync("/api/protocols/esketamine-mdsi", new { definition, revision, reason = "Older patients" })).ReadJsonAsync();
         Assert.False(changed.GetProperty("isCitedDefault").GetBoolean());
 

@@ -20,4 +20,13 @@ public static class PlanRules
 
     /// <summary>The weight on record is older than the clinic's limit (default 30 days) [U]: weigh the patient.</summary>
     public const string StaleWeight = "SAF-PLAN-006";
+
+    /// <summary>
+    /// A protocol for MDD with acute suicidal ideation or behaviour, but no such finding is documented in the last
+    /// 30 days [U] (PHQ-9 item 9 or a C-SSRS screener): override with a written reason.
+    /// </summary>
+    public const string NoDocumentedSuicidalIdeation = "SAF-PLAN-007";
+
+    /// <summary>The esketamine label pairs esketamine with an oral antidepressant; none is on the medication list (warning).</summary>
+    public const string NoOralAntidepressant = "SAF-PLAN-008";
 }

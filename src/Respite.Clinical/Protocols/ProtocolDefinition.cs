@@ -79,7 +79,11 @@ public sealed record DoseLimits
     public IReadOnlyList<decimal> LabelDosesMg { get; init; } = [];
 }
 
-/// <summary>A treatment protocol with its phases, limits and the evidence shown to the prescriber.</summary>
+/// <summary>
+/// A treatment protocol with its phases, limits and the evidence shown to the prescriber.
+/// <paramref name="RequiresTreatmentResistance"/> is false for an indication that does not need failed antidepressant
+/// trials (esketamine for MDD with acute suicidal ideation or behaviour): the screening's SCR-TRD-001 does not apply.
+/// </summary>
 public sealed record ProtocolDefinition(
     string Id,
     string Name,
@@ -88,4 +92,5 @@ public sealed record ProtocolDefinition(
     IReadOnlyList<ProtocolPhase> Phases,
     DoseLimits Limits,
     string Evidence,
-    string Source);
+    string Source,
+    bool RequiresTreatmentResistance = true);

@@ -117,8 +117,10 @@ public static class ProtocolLibrary
                 new DoseRule(DoseBasis.FixedDose, null, null, 84m, 15)),
         ],
         new DoseLimits { LabelDosesMg = [56m, 84m], MaxMgPerSession = 84m },
-        "Spravato PI: 84 mg twice weekly for 4 weeks, may reduce to 56 mg for tolerability; use beyond 4 weeks not systematically evaluated.",
-        "CLINICAL-SOURCES §3.1 [V]");
+        "Spravato PI: 84 mg twice weekly for 4 weeks, may reduce to 56 mg for tolerability; use beyond 4 weeks not systematically evaluated. "
+        + "Indicated with an oral antidepressant for MDD with acute suicidal ideation or behaviour; treatment resistance is not required.",
+        "CLINICAL-SOURCES §3.1 [V]",
+        RequiresTreatmentResistance: false);
 
     public static IReadOnlyList<ProtocolDefinition> All { get; } =
         [IvKetamineDepression, IvKetamineChronicPain, CrpsMultiDay, EsketamineTrd, EsketamineMdsi];

@@ -40,7 +40,8 @@ public sealed record EsketamineResult(
 
 public sealed record ProtocolSummary(
     string Id, string Name, string Modality, string Indication, IReadOnlyList<ProtocolPhase> Phases, DoseLimits Limits, string Evidence, string Source,
-    int Revision = 0, bool IsCitedDefault = true, string? ChangeReason = null, string? ChangedBy = null, DateTimeOffset? ChangedAt = null);
+    int Revision = 0, bool IsCitedDefault = true, string? ChangeReason = null, string? ChangedBy = null, DateTimeOffset? ChangedAt = null,
+    bool RequiresTreatmentResistance = true);
 
 /// <summary>Dose and pump-rate calculators (stateless) and the protocol library.</summary>
 public static class CalculatorEndpoints
@@ -188,7 +189,8 @@ public static class CalculatorEndpoints
     };
 
     public static ProtocolSummary ToSummary(ProtocolDefinition p) =>
-        new(p.Id, p.Name, JsonNaming(p.Modality.ToString()), p.Indication, p.Phases, p.Limits, p.Evidence, p.Source);
+        new(p.Id, p.Name, JsonNaming(p.Modality.ToString()), p.Indication, p.Phases, p.Limits, p.Evidence, p.Source,
+            RequiresTreatmentResistance: p.RequiresTreatmentResistance);
 
     private static string JsonNaming(string pascal) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(pascal);
 }

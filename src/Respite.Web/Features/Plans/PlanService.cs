@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Dosing;
+using Respite.Clinical.Instruments;
 using Respite.Clinical.Plans;
 using Respite.Clinical.Protocols;
 using Respite.Clinical.Screening;
@@ -27,6 +28,9 @@ public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientSe
 {
     /// <summary>A weight older than this is flagged (SAF-PLAN-006) [U: practice convention].</summary>
     public const int WeightMaxAgeDays = 30;
+
+    /// <summary>How recent documented suicidal ideation must be for the MDSI protocol (SAF-PLAN-007) [U: practice convention].</summary>
+    public const int IdeationMaxAgeDays = 30;
 
     private static readonly string[] KnownIndications = ["depression", "chronic-pain"];
 
@@ -260,13 +264,37 @@ public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientSe
         var overridable = new List<(string RuleId, string Reason)>();
         var results = JsonSerializer.Deserialize<List<ModalityResultDto>>(screening.ResultJson, JsonDefaults.Options) ?? [];
         var result = results.FirstOrDefault(r => r.Modality == protocol!.Modality);
-        if (result is null || result.Eligibility == Eligibility.NotEligible)
+        var exclusions = result?.Findings
+            .Where(f => f.Severity == FindingSeverity.Exclusion)
+            .Where(f => protocol!.RequiresTreatmentResistance || f.RuleId != ScreeningRules.TreatmentResistance)
+            .Select(f => f.RuleId)
+            .ToList() ?? [];
+        if (result is null || exclusions.Count > 0)
         {
-            var reasons = result is null ? "no result for this modality" : string.Join(", ", result.Findings.Where(f => f.Severity == FindingSeverity.Exclusion).Select(f => f.RuleId));
+            var reasons = result is null ? "no result for this modality" : string.Join(", ", exclusions);
             overridable.Add((PlanRules.NotEligible, $"The signed screening found the patient not eligible for this modality ({reasons})."));
         }
 
+        if (!protocol!.RequiresTreatmentResistance)
+        {
+            var since = clock.GetUtcNow().AddDays(-IdeationMaxAgeDays);
+            var flags = await db.Assessments.AsNoTracking()
+                .Where(a => a.PatientId == patient.Id && a.AnsweredAt >= since)
+                .Select(a => a.Flags)
+                .ToListAsync(cancellationToken);
+            if (!flags.Any(f => f.Contains(InstrumentFlags.SuicidalIdeation) || f.Contains(InstrumentFlags.CssrsModerateRisk) || f.Contains(InstrumentFlags.CssrsHighRisk)))
+            {
+                overridable.Add((PlanRules.NoDocumentedSuicidalIdeation,
+                    $"{protocol.Name} is for acute suicidal ideation or behaviour, and none is documented in the last {IdeationMaxAgeDays} days (PHQ-9 item 9 or C-SSRS screener)."));
+            }
+        }
+
         var warnings = new List<CheckDto>();
+        if (protocol.Modality == Modality.EsketamineNasalSpray && patient.Medications.All(m => m.Class != MedicationClass.Antidepressant))
+        {
+            warnings.Add(new CheckDto(PlanRules.NoOralAntidepressant, "warn", "The esketamine label pairs it with an oral antidepressant; none is on the medication list."));
+        }
+
         if (weightBased && weight is { } w && w.MeasuredOn < today.AddDays(-WeightMaxAgeDays))
         {
             warnings.Add(new CheckDto(PlanRules.StaleWeight, "warn", $"The weight was measured on {w.MeasuredOn:yyyy-MM-dd}, more than {WeightMaxAgeDays} days ago: weigh the patient before the session."));

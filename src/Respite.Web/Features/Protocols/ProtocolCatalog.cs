@@ -117,6 +117,11 @@ public sealed class ProtocolCatalog(RespiteDbContext db, AuditTrail audit, TimeP
                 errors.Add("definition.modality", "The modality cannot change; derive a new protocol instead.");
             }
 
+            if (input.Definition.RequiresTreatmentResistance != current.Definition.RequiresTreatmentResistance)
+            {
+                errors.Add("definition.requiresTreatmentResistance", "The indication's need for treatment resistance cannot change; derive a new protocol instead.");
+            }
+
             if (current.CitedDefault is not null && input.Definition.Source != current.CitedDefault.Source)
             {
                 errors.Add("definition.source", "The cited source of a default protocol is kept; describe the clinic's change in the reason.");
