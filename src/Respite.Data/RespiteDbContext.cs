@@ -40,6 +40,8 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
 
     public DbSet<Appointment> Appointments => Set<Appointment>();
 
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+
     public DbSet<PackageProduct> PackageProducts => Set<PackageProduct>();
 
     public DbSet<PackageSale> PackageSales => Set<PackageSale>();

@@ -46,6 +46,6 @@ public sealed class EndpointConventionTests : IClassFixture<WebApplicationFactor
             .Distinct()
             .Order()
             .ToList();
-        Assert.Equal(["/api/auth/login", "/api/consultation-requests", "/api/public/consultation-slots", "/api/public/locations"], anonymous);
+        Assert.Equal(["/api/auth/login", "/api/calendar-feeds/{file}", "/api/consultation-requests", "/api/public/consultation-slots", "/api/public/locations"], anonymous);
     }
 }

@@ -151,6 +151,13 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             return list.GetProperty("sales").EnumerateArray().Single(s => s.GetProperty("id").GetString() == parts[5]).GetProperty("version").GetString()!;
         }
 
+        public async Task<string> NewCalendarFeedUrlAsync()
+        {
+            var patientId = await NewPatientIdAsync();
+            var client = await factory.ClientForAsync(F);
+            return (await (await client.PostAsync($"/api/patients/{patientId}/calendar-feed", null)).ReadJsonAsync()).GetProperty("url").GetString()!;
+        }
+
         public async Task<string> NewConsultationIdAsync()
         {
             var client = await factory.ClientForAsync(A);
@@ -217,6 +224,9 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             BodyFor: async (f, url) => new { reason = "Unwell", version = await f.AppointmentVersionAsync(url) }),
         new("book plan series", HttpMethod.Post, async f => { var (p, plan) = await f.NewSignedPlanAsync(); return $"/api/patients/{p}/plans/{plan}/bookings"; }, null, [F, N, R],
             BodyFor: async (f, _) => new { locationId = await f.NewLocationIdAsync(), startTime = "09:00" }),
+        new("calendar link for other patient", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/calendar-feed", null, [F, N, R]),
+        new("own calendar link", HttpMethod.Post, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/calendar-feed", null, [P, F, N, R]),
+        new("calendar feed by secret link", HttpMethod.Get, async f => await f.NewCalendarFeedUrlAsync(), null, [A, P, F, N, R, D]),
         new("public locations", HttpMethod.Get, _ => Task.FromResult("/api/public/locations"), null, [A, P, F, N, R, D]),
         new("public consultation slots", HttpMethod.Get, async f => $"/api/public/consultation-slots?locationId={await f.NewLocationIdAsync()}", null, [A, P, F, N, R, D]),
         new("get protocol", HttpMethod.Get, _ => Task.FromResult("/api/protocols/iv-ketamine-depression"), null, [F, N, R, D]),

@@ -348,6 +348,44 @@ public sealed class SchedulingApiTests(RespiteWebApplicationFactory factory) : I
     }
 
     [Fact]
+    public async Task CalendarFeed_ASecretLinkForCalendarApps_RevokedByANewOne()
+    {
+        var location = await SchedulingData.CreateLocationAsync(factory);
+        var desk = await DeskAsync();
+        var patient = (await TestData.CreatePatientAsync(desk)).GetProperty("id").GetString();
+        var booked = await (await desk.PostAsJsonAsync($"/api/patients/{patient}/appointments", new
+        {
+            kind = "esketamine-session", locationId = location.GetProperty("id").GetString(), date = Iso(SchedulingData.Monday(11)), startTime = "10:00",
+        })).ReadJsonAsync();
+
+        var created = await desk.PostAsync($"/api/patients/{patient}/calendar-feed", null);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var url = (await created.ReadJsonAsync()).GetProperty("url").GetString()!;
+        Assert.Matches("^/api/calendar-feeds/[A-Za-z0-9_-]{43}\\.ics$", url);
+
+        var anonymous = await factory.ClientForAsync("anonymous");
+        var feed = await anonymous.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        var calendar = Ical.Net.Calendar.Load(await feed.Content.ReadAsStringAsync())!;
+        var ev = Assert.Single(calendar.Events);
+        Assert.Equal($"{booked.GetProperty("id").GetString()}@respite", ev.Uid);
+        Assert.Contains("at least 2 hours", ev.Description);
+
+        var second = (await (await desk.PostAsync($"/api/patients/{patient}/calendar-feed", null)).ReadJsonAsync()).GetProperty("url").GetString()!;
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(second)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await desk.DeleteAsync($"/api/patients/{patient}/calendar-feed")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(second)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/calendar-feeds/not-a-real-token-at-all-0000000000.ics")).StatusCode);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Respite.Data.RespiteDbContext>();
+        var pid = Guid.Parse(patient!);
+        Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.PatientId == pid && e.Action == AuditAction.Export && e.Detail == "calendar feed"));
+        Assert.False(await db.CalendarFeeds.AnyAsync(f => f.PatientId == pid && url.Contains(f.TokenHash)));
+    }
+
+    [Fact]
     public async Task PublicBooking_HoldsASlot_ThenConvertingConfirmsIt()
     {
         var location = await SchedulingData.CreateLocationAsync(factory);

@@ -66,3 +66,16 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasIndex(a => a.PlannedSessionId);
     }
 }
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> builder)
+    {
+        builder.ToTable("calendar_feeds");
+        builder.Property(f => f.TokenHash).HasMaxLength(64);
+        builder.Property(f => f.CreatedByUserId).HasMaxLength(450);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(f => f.PatientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(f => f.TokenHash).IsUnique();
+        builder.HasIndex(f => f.PatientId);
+    }
+}

@@ -31,6 +31,7 @@ public static class Services
         builder.Services.AddScoped<AppointmentService>();
         builder.Services.AddScoped<ScheduleBoard>();
         builder.Services.AddScoped<ConsultationSlots>();
+        builder.Services.AddScoped<CalendarFeedService>();
         builder.Services.AddScoped<ConsultationService>();
         builder.Services.AddSingleton<ConsultationRateLimiter>();
         builder.Services.AddScoped<AuditBrowser>();

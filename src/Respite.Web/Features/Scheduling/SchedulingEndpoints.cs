@@ -1,8 +1,5 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
-using Respite.Data;
 using Respite.Data.Auditing;
-using Respite.Web.Features.Patients;
 using Respite.Web.Features.Settings;
 using Respite.Web.Hosting;
 
@@ -62,8 +59,7 @@ public static class SchedulingEndpoints
             .RequireAuthorization(Policies.PatientRecordsOrSelf)
             .WithName("ListAppointments");
         patient.MapGet("/appointments.ics", async (
-                AppointmentService service, LocationService locationService, ClaimsPrincipal user, Guid patientId, TimeProvider clock,
-                AuditTrail audit, IConfiguration configuration, CancellationToken ct) =>
+                AppointmentService service, CalendarFeedService calendars, ClaimsPrincipal user, Guid patientId, AuditTrail audit, CancellationToken ct) =>
             {
                 var list = await service.ListForPatientAsync(user, patientId, ct);
                 if (!list.Succeeded)
@@ -71,13 +67,26 @@ public static class SchedulingEndpoints
                     return list.ToProblem();
                 }
 
-                var places = (await locationService.ListAsync(includeInactive: true, ct)).ToDictionary(l => l.Id);
                 await audit.RecordAsync(AuditAction.Export, "Appointment", null, patientId, detail: "icalendar", cancellationToken: ct);
-                var ics = CalendarExport.Write(list.Value!, places, configuration["Clinic:Name"] ?? "Respite clinic", clock.GetUtcNow());
-                return Results.Text(ics, CalendarExport.ContentType);
+                return Results.Text(await calendars.WriteAsync(list.Value!, ct), CalendarExport.ContentType);
             })
             .RequireAuthorization(Policies.PatientRecordsOrSelf)
             .WithName("ExportAppointmentsCalendar").WithSummary("The patient's appointments as an iCalendar file (RFC 5545).");
+        patient.MapPost("/calendar-feed", async (CalendarFeedService calendars, ClaimsPrincipal user, Guid patientId, CancellationToken ct) =>
+                (await calendars.CreateAsync(user, patientId, ct)).ToResult(dto => TypedResults.Created(dto.Url, dto)))
+            .RequireAuthorization(Policies.PatientRecordsOrSelf)
+            .WithName("CreateCalendarFeed").WithSummary("A secret link for calendar apps (shown once); a new link revokes the previous one.");
+        patient.MapDelete("/calendar-feed", async (CalendarFeedService calendars, ClaimsPrincipal user, Guid patientId, CancellationToken ct) =>
+                (await calendars.RevokeAsync(user, patientId, ct)).ToResult(_ => TypedResults.NoContent()))
+            .RequireAuthorization(Policies.PatientRecordsOrSelf)
+            .WithName("RevokeCalendarFeed");
+        app.MapGet(CalendarFeedService.FeedPath + "{file}", async (CalendarFeedService calendars, string file, CancellationToken ct) =>
+                file.EndsWith(".ics", StringComparison.Ordinal) && await calendars.FeedAsync(file[..^4], ct) is { } ics
+                    ? Results.Text(ics, CalendarExport.ContentType)
+                    : Problems.NotFound("The calendar"))
+            .AllowAnonymous()
+            .WithTags("Scheduling")
+            .WithName("CalendarFeed").WithSummary("A patient's appointments for a calendar app, by secret link.");
         patient.MapPost("/appointments", async (AppointmentService service, ClaimsPrincipal user, Guid patientId, AppointmentInput? input, CancellationToken ct) =>
                 input is null
                     ? Problems.Validation("body", "An appointment is required.")
