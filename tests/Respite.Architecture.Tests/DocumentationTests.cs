@@ -50,6 +50,9 @@ public sealed class DocumentationTests
         var ids = typeof(Respite.Clinical.Plans.PlanRules).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
         Assert.Equal(8, ids.Count);
         Assert.All(ids, id => Assert.Contains($"| {id} |", catalogue, StringComparison.Ordinal));
+        var session = typeof(Respite.Clinical.Sessions.SessionRules).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
+        Assert.Equal(21, session.Count);
+        Assert.All(session, id => Assert.Contains($"| {id} |", catalogue, StringComparison.Ordinal));
         var scheduling = typeof(Respite.Clinical.Scheduling.SchedulingRules).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
         Assert.Equal(3, scheduling.Count);
         Assert.All(scheduling, id => Assert.Contains($"| {id} |", catalogue, StringComparison.Ordinal));
