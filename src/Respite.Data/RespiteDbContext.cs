@@ -11,6 +11,7 @@ using Respite.Data.Plans;
 using Respite.Data.Protocols;
 using Respite.Data.Scheduling;
 using Respite.Data.Screenings;
+using Respite.Data.Sessions;
 using Respite.Data.Settings;
 
 namespace Respite.Data;
@@ -47,6 +48,8 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
     public DbSet<PackageSale> PackageSales => Set<PackageSale>();
 
     public DbSet<PackageCreditUse> PackageCreditUses => Set<PackageCreditUse>();
+
+    public DbSet<TreatmentSession> TreatmentSessions => Set<TreatmentSession>();
 
     public DbSet<ConsultationRequest> ConsultationRequests => Set<ConsultationRequest>();
 

@@ -10,6 +10,7 @@ using Respite.Web.Features.Plans;
 using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
+using Respite.Web.Features.Sessions;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Users;
 using Respite.Web.Hosting;
@@ -41,6 +42,7 @@ app.MapPlanEndpoints();
 app.MapSchedulingEndpoints();
 app.MapProtocolEndpoints();
 app.MapPackageEndpoints();
+app.MapSessionEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

@@ -158,6 +158,38 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             return (await (await client.PostAsync($"/api/patients/{patientId}/calendar-feed", null)).ReadJsonAsync()).GetProperty("url").GetString()!;
         }
 
+        public static object CheckIn => new
+        {
+            kind = "iv-infusion", baseline = new { systolic = 124, diastolic = 80, heartRate = 72, spo2 = 98 }, rideHomeArranged = true,
+        };
+
+        public async Task<JsonElement> NewSessionAsync(int systolic = 124)
+        {
+            var patientId = await NewPatientIdAsync();
+            var nurse = await factory.ClientForAsync(N);
+            var response = await nurse.PostAsJsonAsync($"/api/patients/{patientId}/sessions", new
+            {
+                kind = "iv-infusion", baseline = new { systolic, diastolic = 80, heartRate = 72, spo2 = 98 }, rideHomeArranged = true,
+            });
+            return await response.ReadJsonAsync();
+        }
+
+        public async Task<string> NewSessionAlertUrlAsync()
+        {
+            var session = await NewSessionAsync();
+            var id = session.GetProperty("id").GetString();
+            var nurse = await factory.ClientForAsync(N);
+            var reading = await (await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { spo2 = 88 })).ReadJsonAsync();
+            return $"/api/sessions/{id}/alerts/{reading.GetProperty("alerts")[0].GetProperty("id").GetString()}/acknowledge";
+        }
+
+        public async Task<string> SessionVersionAsync(string url)
+        {
+            var nurse = await factory.ClientForAsync(N);
+            var session = await (await nurse.GetAsync(url.Replace("/override", "", StringComparison.Ordinal))).ReadJsonAsync();
+            return session.GetProperty("version").GetString()!;
+        }
+
         public async Task<string> NewConsultationIdAsync()
         {
             var client = await factory.ClientForAsync(A);
@@ -251,6 +283,12 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("use package credit", HttpMethod.Post, async f => await f.NewSaleUrlAsync("credits"), () => new { note = "By hand" }, [N, R]),
         new("complete appointment", HttpMethod.Post, async f => { var (p, a) = await f.NewAppointmentAsync(); return $"/api/patients/{p}/appointments/{a.GetProperty("id").GetString()}/complete"; }, null, [N, R],
             BodyFor: async (f, url) => new { version = await f.AppointmentVersionAsync(url) }),
+        new("check in", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/sessions", () => Fixture.CheckIn, [N, R]),
+        new("get session", HttpMethod.Get, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}", null, [N, R]),
+        new("record vitals", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/vitals", () => new { systolic = 130, diastolic = 80 }, [N, R]),
+        new("acknowledge session alert", HttpMethod.Post, async f => await f.NewSessionAlertUrlAsync(), () => new { note = "Seen; rechecked." }, [N, R]),
+        new("override pre-check", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync(166)).GetProperty("id").GetString()}/override", null, [R],
+            BodyFor: async (f, url) => new { ruleIds = new[] { "SAF-BP-002" }, reason = "Rechecked after rest.", version = await f.SessionVersionAsync(url) }),
         new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
     ];
 

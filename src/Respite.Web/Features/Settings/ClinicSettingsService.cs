@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Billing;
 using Respite.Clinical.Instruments;
 using Respite.Clinical.Scheduling;
+using Respite.Clinical.Sessions;
 using Respite.Clinical.Screening;
 using Respite.Data;
 using Respite.Data.Auditing;
@@ -22,14 +23,18 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
     public const string ScreeningKey = "screening";
     public const string SchedulingKey = "scheduling";
     public const string BillingKey = "billing";
+    public const string MonitoringKey = "monitoring";
 
-    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, SchedulingKey, BillingKey];
+    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, SchedulingKey, BillingKey];
 
     public Task<InstrumentSettings> GetInstrumentSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(InstrumentsKey, InstrumentSettings.Default, cancellationToken);
 
     public Task<ScreeningSettings> GetScreeningSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(ScreeningKey, ScreeningSettings.Default, cancellationToken);
+
+    public Task<MonitoringSettings> GetMonitoringSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(MonitoringKey, MonitoringSettings.Default, cancellationToken);
 
     public Task<BillingSettings> GetBillingSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(BillingKey, BillingSettings.Default, cancellationToken);
@@ -43,6 +48,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         ScreeningKey => JsonSerializer.SerializeToElement(await GetScreeningSettingsAsync(cancellationToken), JsonDefaults.Options),
         SchedulingKey => JsonSerializer.SerializeToElement(await GetSchedulingSettingsAsync(cancellationToken), JsonDefaults.Options),
         BillingKey => JsonSerializer.SerializeToElement(await GetBillingSettingsAsync(cancellationToken), JsonDefaults.Options),
+        MonitoringKey => JsonSerializer.SerializeToElement(await GetMonitoringSettingsAsync(cancellationToken), JsonDefaults.Options),
         _ => null,
     };
 
@@ -52,6 +58,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         ScreeningKey => JsonSerializer.SerializeToElement(ScreeningSettings.Default, JsonDefaults.Options),
         SchedulingKey => JsonSerializer.SerializeToElement(SchedulingSettings.Default, JsonDefaults.Options),
         BillingKey => JsonSerializer.SerializeToElement(BillingSettings.Default, JsonDefaults.Options),
+        MonitoringKey => JsonSerializer.SerializeToElement(MonitoringSettings.Default, JsonDefaults.Options),
         _ => null,
     };
 
@@ -66,6 +73,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
                 ScreeningKey => value.Deserialize<ScreeningSettings>(JsonDefaults.Options),
                 SchedulingKey => value.Deserialize<SchedulingSettings>(JsonDefaults.Options),
                 BillingKey => value.Deserialize<BillingSettings>(JsonDefaults.Options),
+                MonitoringKey => value.Deserialize<MonitoringSettings>(JsonDefaults.Options),
                 _ => null,
             };
         }
@@ -90,6 +98,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
             ScreeningSettings screening => screening.Validate(),
             SchedulingSettings scheduling => scheduling.Validate(),
             BillingSettings billing => billing.Validate(),
+            MonitoringSettings monitoring => monitoring.Validate(),
             _ => [],
         };
         if (problems.Count > 0)

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Respite.Data.Patients;
+using Respite.Data.Scheduling;
+using Respite.Data.Sessions;
+
+namespace Respite.Data.Configurations;
+
+internal sealed class TreatmentSessionConfiguration : IEntityTypeConfiguration<TreatmentSession>
+{
+    public void Configure(EntityTypeBuilder<TreatmentSession> builder)
+    {
+        builder.ToTable("treatment_sessions");
+        builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.CheckedInByUserId).HasMaxLength(450);
+        builder.Property(s => s.OverriddenByUserId).HasMaxLength(450);
+        builder.Property(s => s.NewMedicationNote).HasMaxLength(1000);
+        builder.Property(s => s.OverrideReason).HasMaxLength(2000);
+        builder.Property(s => s.WeightKg).HasPrecision(6, 2);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.PrimitiveCollection(s => s.OverriddenRules);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(s => s.PatientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Appointment>().WithMany().HasForeignKey(s => s.AppointmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.Vitals).WithOne().HasForeignKey(v => v.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Alerts).WithOne().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => new { s.PatientId, s.CheckedInAt });
+        builder.HasIndex(s => s.AppointmentId);
+    }
+}
+
+internal sealed class VitalsReadingConfiguration : IEntityTypeConfiguration<VitalsReading>
+{
+    public void Configure(EntityTypeBuilder<VitalsReading> builder)
+    {
+        builder.ToTable("vitals_readings");
+        builder.Property(v => v.RecordedByUserId).HasMaxLength(450);
+        builder.HasIndex(v => new { v.SessionId, v.TakenAt });
+    }
+}
+
+internal sealed class SessionAlertConfiguration : IEntityTypeConfiguration<SessionAlert>
+{
+    public void Configure(EntityTypeBuilder<SessionAlert> builder)
+    {
+        builder.ToTable("session_alerts");
+        builder.Property(a => a.RuleId).HasMaxLength(20);
+        builder.Property(a => a.Severity).HasConversion<string>().HasMaxLength(10);
+        builder.Property(a => a.Message).HasMaxLength(500);
+        builder.Property(a => a.AcknowledgedByUserId).HasMaxLength(450);
+        builder.Property(a => a.AcknowledgeNote).HasMaxLength(1000);
+    }
+}

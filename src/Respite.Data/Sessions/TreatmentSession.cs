@@ -1,0 +1,128 @@
+using Respite.Clinical.Dosing;
+
+namespace Respite.Data.Sessions;
+
+public enum SessionKind
+{
+    IvInfusion,
+    Esketamine,
+}
+
+public enum SessionStatus
+{
+    /// <summary>Checked in; pre-checks recorded; no dose yet.</summary>
+    CheckedIn,
+
+    /// <summary>Dosing has started.</summary>
+    InProgress,
+
+    /// <summary>Discharged; the record is locked (corrections are addenda).</summary>
+    Discharged,
+
+    /// <summary>Ended before any dose (e.g. held for blood pressure).</summary>
+    Cancelled,
+}
+
+/// <summary>
+/// A treatment session at the chair. Everything charted on it (vitals, alerts) has its own author and time; the session
+/// row carries the check-in answers and a concurrency version.
+/// </summary>
+public sealed class TreatmentSession
+{
+    public Guid Id { get; set; }
+
+    public Guid PatientId { get; set; }
+
+    public Guid? AppointmentId { get; set; }
+
+    public SessionKind Kind { get; set; }
+
+    public SessionStatus Status { get; set; }
+
+    public DateTimeOffset CheckedInAt { get; set; }
+
+    public string CheckedInByUserId { get; set; } = "";
+
+    public decimal? WeightKg { get; set; }
+
+    public DateTimeOffset? LastFood { get; set; }
+
+    public DateTimeOffset? LastLiquid { get; set; }
+
+    public bool RideHomeArranged { get; set; }
+
+    public bool? RemsEnrolled { get; set; }
+
+    public bool NewInteractingMedication { get; set; }
+
+    public string? NewMedicationNote { get; set; }
+
+    public bool? PossiblyPregnant { get; set; }
+
+    /// <summary>The rule ids a prescriber overrode at check-in, with the reason.</summary>
+    public List<string> OverriddenRules { get; set; } = [];
+
+    public string? OverrideReason { get; set; }
+
+    public string? OverriddenByUserId { get; set; }
+
+    public DateTimeOffset? OverriddenAt { get; set; }
+
+    public List<VitalsReading> Vitals { get; set; } = [];
+
+    public List<SessionAlert> Alerts { get; set; } = [];
+
+    public Guid Version { get; set; }
+}
+
+/// <summary>One set of vitals as charted; never deleted (a correction is a new reading that points at the one it corrects).</summary>
+public sealed class VitalsReading
+{
+    public Guid Id { get; set; }
+
+    public Guid SessionId { get; set; }
+
+    public DateTimeOffset TakenAt { get; set; }
+
+    public bool PreDose { get; set; }
+
+    public int? Systolic { get; set; }
+
+    public int? Diastolic { get; set; }
+
+    public int? HeartRate { get; set; }
+
+    public int? SpO2 { get; set; }
+
+    public int? RespiratoryRate { get; set; }
+
+    public int? Moaas { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public string RecordedByUserId { get; set; } = "";
+}
+
+/// <summary>A monitoring rule that fired during a session; it stays open until a clinician acknowledges it.</summary>
+public sealed class SessionAlert
+{
+    public Guid Id { get; set; }
+
+    public Guid SessionId { get; set; }
+
+    public string RuleId { get; set; } = "";
+
+    public CheckOutcome Severity { get; set; }
+
+    public string Message { get; set; } = "";
+
+    public Guid? ReadingId { get; set; }
+
+    public DateTimeOffset RaisedAt { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public string? AcknowledgedByUserId { get; set; }
+
+    public string? AcknowledgeNote { get; set; }
+}

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using Respite.Web.Hosting;
+
+namespace Respite.Web.Features.Sessions;
+
+public static class SessionEndpoints
+{
+    public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/patients/{patientId:guid}/sessions", async (SessionService sessions, ClaimsPrincipal user, Guid patientId, CheckInInput? input, CancellationToken ct) =>
+                input is null
+                    ? Problems.Validation("body", "The check-in is required.")
+                    : (await sessions.CheckInAsync(user, patientId, input, ct)).ToResult(dto => TypedResults.Created($"/api/sessions/{dto.Id}", dto)))
+            .WithTags("Sessions")
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("CheckIn").WithSummary("Check a patient in: weight, baseline vitals and pre-checks; blocking findings are listed with rule ids.");
+
+        var group = app.MapGroup("/api/sessions/{sessionId:guid}").WithTags("Sessions");
+        group.MapGet("/", async (SessionService sessions, Guid sessionId, CancellationToken ct) => (await sessions.GetAsync(sessionId, ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("GetSession");
+        group.MapPost("/vitals", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, VitalsInput? input, CancellationToken ct) =>
+                input is null
+                    ? Problems.Validation("body", "A reading is required.")
+                    : (await sessions.RecordVitalsAsync(user, sessionId, input, ct)).ToResult(dto => TypedResults.Created($"/api/sessions/{sessionId}", dto)))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("RecordVitals").WithSummary("Chart vitals (each optional, at least one); answers the stored reading and any alerts with rule ids.");
+        group.MapPost("/alerts/{alertId:guid}/acknowledge", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, Guid alertId, AcknowledgeInput? input, CancellationToken ct) =>
+                (await sessions.AcknowledgeAsync(user, sessionId, alertId, input ?? new AcknowledgeInput(null), ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("AcknowledgeSessionAlert");
+        group.MapPost("/override", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, OverrideInput? input, CancellationToken ct) =>
+                (await sessions.OverrideAsync(user, sessionId, input ?? new OverrideInput(null, null, null), ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(Policies.Prescriber)
+            .WithName("OverridePreCheck").WithSummary("A prescriber lets dosing go ahead despite an overridable pre-check (e.g. SAF-BP-002), with a written reason.");
+        return app;
+    }
+}

@@ -1,0 +1,380 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Respite.Clinical.Dosing;
+using Respite.Clinical.Scheduling;
+using Respite.Clinical.Sessions;
+using Respite.Data;
+using Respite.Data.Auditing;
+using Respite.Data.Identity;
+using Respite.Data.Patients;
+using Respite.Data.Scheduling;
+using Respite.Data.Sessions;
+using Respite.Web.Features.Settings;
+using Respite.Web.Features.Shared;
+using Respite.Web.Hosting;
+
+namespace Respite.Web.Features.Sessions;
+
+/// <summary>
+/// Sessions at the chair: check-in with pre-checks, timed vitals with alerts that must be acknowledged, and the
+/// prescriber's override of a blocking pre-check. Every charted value has an author and a time; nothing is deleted.
+/// </summary>
+public sealed class SessionService(RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, TimeProvider clock)
+{
+    /// <summary>Pre-check rules a prescriber may override with a written reason; the others must be fixed (e.g. arrange a ride).</summary>
+    public static IReadOnlySet<string> OverridablePreChecks { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { SessionRules.PreDoseBpHold, SessionRules.Pregnancy };
+
+    public async Task<Outcome<SessionDto>> CheckInAsync(ClaimsPrincipal user, Guid patientId, CheckInInput input, CancellationToken cancellationToken = default)
+    {
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+        {
+            await audit.RecordAsync(AuditAction.Create, "TreatmentSession", null, patientId, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<SessionDto>.NotFound("The patient");
+        }
+
+        var now = clock.GetUtcNow();
+        var errors = new ErrorBag();
+        Appointment? appointment = null;
+        if (input.AppointmentId is { } appointmentId)
+        {
+            appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId && a.PatientId == patientId, cancellationToken);
+            if (appointment is null || appointment.Kind is not (AppointmentKind.IvInfusion or AppointmentKind.EsketamineSession))
+            {
+                errors.Add("appointmentId", "Not a treatment appointment of this patient.");
+            }
+            else if (appointment.Status != AppointmentStatus.Booked)
+            {
+                errors.Add("appointmentId", $"The appointment is {appointment.Status.ToString().ToLowerInvariant()}.");
+            }
+            else if (await db.TreatmentSessions.AnyAsync(s => s.AppointmentId == appointmentId && s.Status != SessionStatus.Cancelled, cancellationToken))
+            {
+                errors.Add("appointmentId", "The patient is already checked in for this appointment.");
+            }
+        }
+
+        var kind = input.Kind ?? (appointment?.Kind == AppointmentKind.EsketamineSession ? SessionKind.Esketamine : appointment is not null ? SessionKind.IvInfusion : null);
+        if (kind is not { } sessionKind || !Enum.IsDefined(sessionKind))
+        {
+            errors.Add("kind", "The session kind is required: iv-infusion or esketamine.");
+            sessionKind = default;
+        }
+
+        if (input.WeightKg is { } kg && (kg < 20m || kg > 350m))
+        {
+            errors.Add("weightKg", "Must be between 20 and 350 kg.");
+        }
+
+        if (input.RideHomeArranged is null)
+        {
+            errors.Add("rideHomeArranged", "Ask whether a ride home is arranged.");
+        }
+
+        var note = errors.Optional("newMedicationNote", input.NewMedicationNote, 1000);
+        var baseline = input.Baseline is null ? null : Reading(errors, "baseline.", input.Baseline, now);
+        if (input.Baseline is null || baseline?.Systolic is null)
+        {
+            errors.Add("baseline.systolic", "A baseline blood pressure is required before dosing.");
+        }
+
+        foreach (var (field, value) in new[] { ("lastFood", input.LastFood), ("lastLiquid", input.LastLiquid) })
+        {
+            if (value is { } at && (at > now.AddMinutes(5) || at < now.AddDays(-7)))
+            {
+                errors.Add(field, "Give a time within the last 7 days.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<SessionDto>();
+        }
+
+        var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
+        var session = new TreatmentSession
+        {
+            Id = Guid.CreateVersion7(now),
+            PatientId = patientId,
+            AppointmentId = appointment?.Id,
+            Kind = sessionKind,
+            Status = SessionStatus.CheckedIn,
+            CheckedInAt = now,
+            CheckedInByUserId = user.UserId() ?? "",
+            WeightKg = input.WeightKg,
+            LastFood = input.LastFood,
+            LastLiquid = input.LastLiquid,
+            RideHomeArranged = input.RideHomeArranged!.Value,
+            RemsEnrolled = input.RemsEnrolled,
+            NewInteractingMedication = input.NewInteractingMedication ?? false,
+            NewMedicationNote = note,
+            PossiblyPregnant = input.PossiblyPregnant,
+            Version = Guid.NewGuid(),
+        };
+        var reading = Stored(session, baseline!, preDose: true, user, now);
+        var alerts = PreCheckEvaluator.Evaluate(
+            new PreCheckInput(sessionKind == SessionKind.Esketamine, baseline!, now, input.LastFood, input.LastLiquid, session.RideHomeArranged,
+                input.RemsEnrolled, session.NewInteractingMedication, input.PossiblyPregnant),
+            monitoring);
+        foreach (var alert in alerts)
+        {
+            session.Alerts.Add(NewAlert(session, alert, reading.Id, now));
+        }
+
+        if (input.WeightKg is { } weight)
+        {
+            db.WeightMeasurements.Add(new WeightMeasurement
+            {
+                PatientId = patientId, WeightKg = weight, MeasuredOn = DateOnly.FromDateTime(now.UtcDateTime), RecordedAt = now,
+            });
+        }
+
+        if (appointment is not null)
+        {
+            appointment.Status = AppointmentStatus.CheckedIn;
+            appointment.Version = Guid.NewGuid();
+            appointment.UpdatedAt = now;
+        }
+
+        db.TreatmentSessions.Add(session);
+        audit.Add(AuditAction.Create, "TreatmentSession", session.Id.ToString(), patientId,
+            detail: alerts.Count == 0 ? "checked in" : $"checked in; {string.Join(",", alerts.Select(a => a.RuleId))}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
+    }
+
+    public async Task<Outcome<SessionDto>> GetAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: false, cancellationToken);
+        await audit.RecordAsync(AuditAction.Read, "TreatmentSession", sessionId.ToString(), session?.PatientId,
+            session is null ? AuditOutcome.NotFound : AuditOutcome.Success, cancellationToken: cancellationToken);
+        return session is null ? Outcome<SessionDto>.NotFound("The session") : Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
+    }
+
+    public async Task<Outcome<VitalsResultDto>> RecordVitalsAsync(ClaimsPrincipal user, Guid sessionId, VitalsInput input, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        if (session is null)
+        {
+            await audit.RecordAsync(AuditAction.Create, "VitalsReading", null, null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<VitalsResultDto>.NotFound("The session");
+        }
+
+        var now = clock.GetUtcNow();
+        var errors = new ErrorBag();
+        var vitals = Reading(errors, "", input, now);
+        if (input.TakenAt is { } takenAt && takenAt < session.CheckedInAt.AddMinutes(-30))
+        {
+            errors.Add("takenAt", "Before the patient checked in.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<VitalsResultDto>();
+        }
+
+        if (session.Status is SessionStatus.Discharged or SessionStatus.Cancelled)
+        {
+            return Outcome<VitalsResultDto>.Conflict("The session is closed; add an addendum instead.");
+        }
+
+        var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
+        var earlier = session.Vitals.Where(v => v.TakenAt <= vitals!.TakenAt).OrderBy(v => v.TakenAt).Select(ToVitals).ToList();
+        var reading = Stored(session, vitals!, preDose: false, user, now);
+        var raised = new List<SessionAlert>();
+        foreach (var alert in VitalsEvaluator.Evaluate(vitals!, earlier, monitoring))
+        {
+            var stored = NewAlert(session, alert, reading.Id, now);
+            db.Add(stored);
+            raised.Add(stored);
+        }
+
+        db.Add(reading);
+        audit.Add(AuditAction.Create, "VitalsReading", reading.Id.ToString(), session.PatientId,
+            detail: raised.Count == 0 ? null : string.Join(",", raised.Select(a => a.RuleId)));
+        await db.SaveChangesAsync(cancellationToken);
+        var names = await NamesAsync([reading.RecordedByUserId], cancellationToken);
+        return Outcome<VitalsResultDto>.Success(new VitalsResultDto(ToDto(reading, names), [.. raised.Select(a => ToDto(a, names))]));
+    }
+
+    public async Task<Outcome<SessionDto>> AcknowledgeAsync(ClaimsPrincipal user, Guid sessionId, Guid alertId, AcknowledgeInput input, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        var alert = session?.Alerts.FirstOrDefault(a => a.Id == alertId);
+        if (session is null || alert is null)
+        {
+            await audit.RecordAsync(AuditAction.Acknowledge, "SessionAlert", alertId.ToString(), session?.PatientId, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<SessionDto>.NotFound("The alert");
+        }
+
+        var errors = new ErrorBag();
+        var note = errors.Required("note", input.Note, 1000);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<SessionDto>();
+        }
+
+        if (alert.AcknowledgedAt is not null)
+        {
+            return Outcome<SessionDto>.Conflict("The alert was already acknowledged.");
+        }
+
+        alert.AcknowledgedAt = clock.GetUtcNow();
+        alert.AcknowledgedByUserId = user.UserId();
+        alert.AcknowledgeNote = note;
+        session.Version = Guid.NewGuid();
+        audit.Add(AuditAction.Acknowledge, "SessionAlert", alert.Id.ToString(), session.PatientId, detail: alert.RuleId);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
+    }
+
+    /// <summary>A prescriber lets dosing go ahead despite a blocking pre-check that may be overridden (e.g. BP hold), with a reason.</summary>
+    public async Task<Outcome<SessionDto>> OverrideAsync(ClaimsPrincipal user, Guid sessionId, OverrideInput input, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        if (session is null)
+        {
+            await audit.RecordAsync(AuditAction.Update, "TreatmentSession", sessionId.ToString(), null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<SessionDto>.NotFound("The session");
+        }
+
+        var errors = new ErrorBag();
+        var reason = errors.Required("reason", input.Reason, 2000);
+        var rules = (input.RuleIds ?? []).Distinct().ToList();
+        if (rules.Count == 0)
+        {
+            errors.Add("ruleIds", "Name the rule(s) overridden.");
+        }
+
+        foreach (var rule in rules.Where(r => !OverridablePreChecks.Contains(r)))
+        {
+            errors.Add("ruleIds", $"{rule} cannot be overridden.");
+        }
+
+        if (input.Version is null)
+        {
+            errors.Add("version", "The version last read is required.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<SessionDto>();
+        }
+
+        if (input.Version != session.Version)
+        {
+            return Outcome<SessionDto>.Conflict("The session was changed by someone else; reload it.");
+        }
+
+        if (session.Status != SessionStatus.CheckedIn)
+        {
+            return Outcome<SessionDto>.Conflict("Pre-checks can be overridden only before dosing.");
+        }
+
+        session.OverriddenRules = [.. session.OverriddenRules.Union(rules)];
+        session.OverrideReason = reason;
+        session.OverriddenByUserId = user.UserId();
+        session.OverriddenAt = clock.GetUtcNow();
+        session.Version = Guid.NewGuid();
+        audit.Add(AuditAction.Update, "TreatmentSession", session.Id.ToString(), session.PatientId, detail: $"override:{string.Join(",", rules)}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
+    }
+
+    /// <summary>The rules that still stop the first dose: blocking pre-check alerts not overridden.</summary>
+    public static IReadOnlyList<string> BlockingRules(TreatmentSession session)
+    {
+        var preDose = session.Vitals.Where(v => v.PreDose).Select(v => v.Id).ToHashSet();
+        return [.. session.Alerts
+            .Where(a => a.Severity == CheckOutcome.Block && a.ReadingId is { } reading && preDose.Contains(reading) && !session.OverriddenRules.Contains(a.RuleId))
+            .Select(a => a.RuleId)
+            .Distinct()];
+    }
+
+    private static VitalSigns? Reading(ErrorBag errors, string prefix, VitalsInput input, DateTimeOffset now)
+    {
+        var takenAt = input.TakenAt ?? now;
+        if (takenAt > now.AddMinutes(2))
+        {
+            errors.Add(prefix + "takenAt", "A reading cannot be in the future.");
+        }
+
+        var vitals = new VitalSigns(takenAt, input.Systolic, input.Diastolic, input.HeartRate, input.Spo2, input.RespiratoryRate, input.Moaas);
+        var problems = VitalSigns.Validate(vitals);
+        foreach (var (field, message) in problems)
+        {
+            errors.Add(prefix + field, message);
+        }
+
+        return problems.Count == 0 ? vitals : null;
+    }
+
+    private static VitalsReading Stored(TreatmentSession session, VitalSigns v, bool preDose, ClaimsPrincipal user, DateTimeOffset now)
+    {
+        var reading = new VitalsReading
+        {
+            Id = Guid.CreateVersion7(now),
+            SessionId = session.Id,
+            TakenAt = v.TakenAt,
+            PreDose = preDose,
+            Systolic = v.Systolic,
+            Diastolic = v.Diastolic,
+            HeartRate = v.HeartRate,
+            SpO2 = v.SpO2,
+            RespiratoryRate = v.RespiratoryRate,
+            Moaas = v.Moaas,
+            RecordedAt = now,
+            RecordedByUserId = user.UserId() ?? "",
+        };
+        if (preDose)
+        {
+            session.Vitals.Add(reading);
+        }
+
+        return reading;
+    }
+
+    private static SessionAlert NewAlert(TreatmentSession session, MonitoringAlert alert, Guid readingId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        SessionId = session.Id,
+        RuleId = alert.RuleId,
+        Severity = alert.Severity,
+        Message = alert.Message,
+        ReadingId = readingId,
+        RaisedAt = now,
+    };
+
+    private static VitalSigns ToVitals(VitalsReading r) => new(r.TakenAt, r.Systolic, r.Diastolic, r.HeartRate, r.SpO2, r.RespiratoryRate, r.Moaas);
+
+    private Task<TreatmentSession?> LoadAsync(Guid id, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = db.TreatmentSessions.Include(s => s.Vitals).Include(s => s.Alerts).AsSplitQuery();
+        return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+    }
+
+    private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.OfType<string>().Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
+
+    private async Task<SessionDto> ToDtoAsync(TreatmentSession s, CancellationToken cancellationToken)
+    {
+        var names = await NamesAsync(s.Vitals.Select(v => v.RecordedByUserId).Concat(s.Alerts.Select(a => a.AcknowledgedByUserId)), cancellationToken);
+        var blocking = BlockingRules(s);
+        return new SessionDto(
+            s.Id, s.PatientId, s.AppointmentId, s.Kind, s.Status, s.CheckedInAt, s.WeightKg, s.RideHomeArranged, s.RemsEnrolled,
+            s.OverriddenRules, s.OverrideReason, blocking, blocking.Count == 0 && s.Status is SessionStatus.CheckedIn or SessionStatus.InProgress,
+            [.. s.Vitals.OrderBy(v => v.TakenAt).Select(v => ToDto(v, names))],
+            [.. s.Alerts.OrderBy(a => a.RaisedAt).Select(a => ToDto(a, names))],
+            s.Version);
+    }
+
+    private static VitalsDto ToDto(VitalsReading v, IReadOnlyDictionary<string, string> names) => new(
+        v.Id, v.TakenAt, v.PreDose, v.Systolic, v.Diastolic, v.HeartRate, v.SpO2, v.RespiratoryRate, v.Moaas,
+        names.GetValueOrDefault(v.RecordedByUserId) ?? "", v.RecordedAt);
+
+    private static SessionAlertDto ToDto(SessionAlert a, IReadOnlyDictionary<string, string> names) => new(
+        a.Id, a.RuleId, a.Severity.ToString().ToLowerInvariant(), a.Message, a.RaisedAt, a.AcknowledgedAt,
+        a.AcknowledgedByUserId is { } by ? names.GetValueOrDefault(by) : null, a.AcknowledgeNote);
+}
