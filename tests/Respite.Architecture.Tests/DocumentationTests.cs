@@ -51,7 +51,7 @@ public sealed class DocumentationTests
         Assert.Equal(8, ids.Count);
         Assert.All(ids, id => Assert.Contains($"| {id} |", catalogue, StringComparison.Ordinal));
         var session = typeof(Respite.Clinical.Sessions.SessionRules).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
-        Assert.Equal(21, session.Count);
+        Assert.Equal(23, session.Count);
         Assert.All(session, id => Assert.Contains($"| {id} |", catalogue, StringComparison.Ordinal));
         var scheduling = typeof(Respite.Clinical.Scheduling.SchedulingRules).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
         Assert.Equal(3, scheduling.Count);

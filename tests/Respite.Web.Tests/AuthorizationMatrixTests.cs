@@ -286,6 +286,7 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("check in", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/sessions", () => Fixture.CheckIn, [N, R]),
         new("get session", HttpMethod.Get, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}", null, [N, R]),
         new("record vitals", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/vitals", () => new { systolic = 130, diastolic = 80 }, [N, R]),
+        new("record dose", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/doses", () => new { kind = "start", rateMgPerHour = 50 }, [N, R]),
         new("acknowledge session alert", HttpMethod.Post, async f => await f.NewSessionAlertUrlAsync(), () => new { note = "Seen; rechecked." }, [N, R]),
         new("override pre-check", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync(166)).GetProperty("id").GetString()}/override", null, [R],
             BodyFor: async (f, url) => new { ruleIds = new[] { "SAF-BP-002" }, reason = "Rechecked after rest.", version = await f.SessionVersionAsync(url) }),

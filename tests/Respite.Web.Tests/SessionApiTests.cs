@@ -14,9 +14,9 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
         return (await TestData.CreatePatientAsync(desk)).GetProperty("id").GetString()!;
     }
 
-    private static object CheckIn(int systolic = 128, int diastolic = 82, bool ride = true, bool? rems = true, string kind = "esketamine") => new
+    private static object CheckIn(int systolic = 128, int diastolic = 82, bool ride = true, bool? rems = true, string kind = "esketamine", DateTimeOffset? checkedInAt = null) => new
     {
-        kind, weightKg = 71.5, baseline = new { systolic, diastolic, heartRate = 76, spo2 = 98 },
+        kind, checkedInAt, weightKg = 71.5, baseline = new { systolic, diastolic, heartRate = 76, spo2 = 98 },
         lastFood = DateTimeOffset.UtcNow.AddHours(-3), lastLiquid = DateTimeOffset.UtcNow.AddHours(-1),
         rideHomeArranged = ride, remsEnrolled = rems, newInteractingMedication = false, possiblyPregnant = false,
     };
@@ -150,5 +150,85 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
         var desk = await factory.ClientForAsync(Roles.FrontDesk);
         Assert.Equal(HttpStatusCode.Forbidden, (await desk.PostAsJsonAsync($"/api/patients/{patientId}/sessions", CheckIn())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await desk.PostAsJsonAsync($"/api/sessions/{session.GetProperty("id").GetString()}/vitals", new { heartRate = 80 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Infusion_Titration_CumulativeDose_AndTheSessionLimit()
+    {
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-45);
+        var session = await CheckInAsync(await PatientAsync(), new
+        {
+            kind = "iv-infusion", checkedInAt = t0.AddMinutes(-10), baseline = new { systolic = 124, diastolic = 80, heartRate = 72, spo2 = 98 }, rideHomeArranged = true, concentrationMgPerMl = 1,
+        });
+        var id = session.GetProperty("id").GetString();
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        async Task<JsonElement> Dose(object body, HttpStatusCode expected = HttpStatusCode.Created)
+        {
+            var response = await nurse.PostAsJsonAsync($"/api/sessions/{id}/doses", body);
+            Assert.Equal(expected, response.StatusCode);
+            return await response.ReadJsonAsync();
+        }
+
+        await Dose(new { kind = "start", at = t0, rateMgPerHour = 52.5 });
+        Assert.Contains("reason", (await Dose(new { kind = "rate-change", at = t0.AddMinutes(10), rateMgPerHour = 30 }, HttpStatusCode.BadRequest)).ErrorFields());
+        await Dose(new { kind = "rate-change", at = t0.AddMinutes(10), rateMgPerHour = 30, reason = "Nausea" });
+        await Dose(new { kind = "pause", at = t0.AddMinutes(20) });
+        Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync($"/api/sessions/{id}/doses", new { kind = "pause", at = t0.AddMinutes(21) })).StatusCode);
+        await Dose(new { kind = "resume", at = t0.AddMinutes(25), rateMgPerHour = 60 });
+        var stopped = await Dose(new { kind = "stop", at = t0.AddMinutes(45) });
+        var dosing = stopped.GetProperty("dosing");
+        Assert.Equal("stopped", dosing.GetProperty("state").GetString());
+        Assert.Equal(33.8m, dosing.GetProperty("cumulativeMg").GetDecimal());    // 8.75 + 5 + 20 = 33.75 → 33.8
+        Assert.Equal(5, dosing.GetProperty("events").GetArrayLength());
+        Assert.Equal("Nausea", dosing.GetProperty("events")[1].GetProperty("reason").GetString());
+        Assert.Contains("at", (await Dose(new { kind = "bolus", at = t0.AddMinutes(30), amountMg = 5 }, HttpStatusCode.BadRequest)).ErrorFields());
+        Assert.Contains("kind", (await Dose(new { kind = "esketamine-device", lotNumber = "L1" }, HttpStatusCode.BadRequest)).ErrorFields());
+    }
+
+    [Fact]
+    public async Task Esketamine_Devices_SpacingWarns_LotRequired_FirstDoseBlockedByCheckIn()
+    {
+        var blocked = await CheckInAsync(await PatientAsync(), CheckIn(ride: false));
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var refused = await nurse.PostAsJsonAsync($"/api/sessions/{blocked.GetProperty("id").GetString()}/doses", new { kind = "esketamine-device", lotNumber = "L1" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("SAF-PRE-002", (await refused.ReadJsonAsync()).GetProperty("ruleId").GetString());
+
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-20);
+        var session = await CheckInAsync(await PatientAsync(), CheckIn(checkedInAt: t0.AddMinutes(-15)));
+        var url = $"/api/sessions/{session.GetProperty("id").GetString()}/doses";
+        Assert.Contains("lotNumber", (await (await nurse.PostAsJsonAsync(url, new { kind = "esketamine-device" })).ReadJsonAsync()).ErrorFields());
+        var first = await (await nurse.PostAsJsonAsync(url, new { kind = "esketamine-device", at = t0, lotNumber = "24K031" })).ReadJsonAsync();
+        Assert.Empty(Rules(first.GetProperty("alerts")));
+        var second = await (await nurse.PostAsJsonAsync(url, new { kind = "esketamine-device", at = t0.AddMinutes(3), lotNumber = "24K031" })).ReadJsonAsync();
+        Assert.Equal(["SAF-ESK-001"], Rules(second.GetProperty("alerts")));
+        var third = await (await nurse.PostAsJsonAsync(url, new { kind = "esketamine-device", at = t0.AddMinutes(9), lotNumber = "24K031" })).ReadJsonAsync();
+        Assert.Equal(84m, third.GetProperty("dosing").GetProperty("cumulativeMg").GetDecimal());
+        Assert.Equal(3, third.GetProperty("dosing").GetProperty("devices").GetInt32());
+        var reloaded = await (await nurse.GetAsync($"/api/sessions/{session.GetProperty("id").GetString()}")).ReadJsonAsync();
+        Assert.Equal("in-progress", reloaded.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ASessionFromAPlan_KnowsItsPlannedDoseAndLimit_AndWarnsBeyondThem()
+    {
+        var location = await SchedulingData.CreateLocationAsync(factory);
+        var (patientId, planId) = await SchedulingData.SignedPlanAsync(factory, SchedulingData.Monday(13).ToString("yyyy-MM-dd"));
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        await desk.PostAsJsonAsync($"/api/patients/{patientId}/plans/{planId}/bookings", new { locationId = location.GetProperty("id").GetString(), startTime = "09:00", confirm = true });
+        var first = (await (await desk.GetAsync($"/api/patients/{patientId}/appointments")).ReadJsonAsync())[0];
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-50);
+        var session = await CheckInAsync(patientId, new
+        {
+            appointmentId = first.GetProperty("id").GetString(), checkedInAt = t0.AddMinutes(-10), baseline = new { systolic = 124, diastolic = 80 }, rideHomeArranged = true,
+        });
+        var dosing = session.GetProperty("dosing");
+        Assert.Equal(35.3m, dosing.GetProperty("plannedDoseMg").GetDecimal());          // 0.5 mg/kg × 70.5 kg
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var url = $"/api/sessions/{session.GetProperty("id").GetString()}/doses";
+        await nurse.PostAsJsonAsync(url, new { kind = "start", at = t0, rateMgPerHour = 53 });
+        var over = await (await nurse.PostAsJsonAsync(url, new { kind = "stop", at = t0.AddMinutes(45) })).ReadJsonAsync();
+        Assert.Equal(["SAF-SES-001"], Rules(over.GetProperty("alerts")));
+        Assert.Equal(39.8m, over.GetProperty("dosing").GetProperty("cumulativeMg").GetDecimal());
     }
 }

@@ -45,6 +45,12 @@ public static class SessionRules
     /// <summary>Pregnant or possibly pregnant: esketamine may cause fetal harm and is not recommended [V].</summary>
     public const string Pregnancy = "SAF-PRE-005";
 
+    /// <summary>The dose given so far is beyond the session's planned dose: check the pump and the plan.</summary>
+    public const string BeyondPlannedDose = "SAF-SES-001";
+
+    /// <summary>The dose given so far is beyond the protocol's hard limit per session.</summary>
+    public const string BeyondSessionLimit = "SAF-SES-002";
+
     /// <summary>Esketamine devices less than 5 minutes apart (label) [V].</summary>
     public const string DeviceSpacing = "SAF-ESK-001";
 

@@ -1468,6 +1468,54 @@ namespace Respite.Data.Sqlite.Migrations
                     b.ToTable("screenings", (string)null);
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.DoseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("AmountMg")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LotNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("RateMgPerHour")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "At");
+
+                    b.ToTable("dose_events", (string)null);
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.SessionAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1533,6 +1581,10 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("ConcentrationMgPerMl")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1542,6 +1594,10 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastLiquid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MaxMgPerSession")
+                        .HasPrecision(8, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("NewInteractingMedication")
@@ -1567,6 +1623,10 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("PlannedDoseMg")
+                        .HasPrecision(8, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("PossiblyPregnant")
@@ -1905,6 +1965,15 @@ namespace Respite.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.DoseEvent", b =>
+                {
+                    b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
+                        .WithMany("Doses")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.SessionAlert", b =>
                 {
                     b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
@@ -1972,6 +2041,8 @@ namespace Respite.Data.Sqlite.Migrations
             modelBuilder.Entity("Respite.Data.Sessions.TreatmentSession", b =>
                 {
                     b.Navigation("Alerts");
+
+                    b.Navigation("Doses");
 
                     b.Navigation("Vitals");
                 });

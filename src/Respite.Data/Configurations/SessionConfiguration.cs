@@ -24,6 +24,10 @@ internal sealed class TreatmentSessionConfiguration : IEntityTypeConfiguration<T
         builder.HasOne<Appointment>().WithMany().HasForeignKey(s => s.AppointmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Vitals).WithOne().HasForeignKey(v => v.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Alerts).WithOne().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Doses).WithOne().HasForeignKey(d => d.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(s => s.ConcentrationMgPerMl).HasPrecision(8, 3);
+        builder.Property(s => s.PlannedDoseMg).HasPrecision(8, 2);
+        builder.Property(s => s.MaxMgPerSession).HasPrecision(8, 2);
         builder.HasIndex(s => new { s.PatientId, s.CheckedInAt });
         builder.HasIndex(s => s.AppointmentId);
     }
@@ -49,5 +53,20 @@ internal sealed class SessionAlertConfiguration : IEntityTypeConfiguration<Sessi
         builder.Property(a => a.Message).HasMaxLength(500);
         builder.Property(a => a.AcknowledgedByUserId).HasMaxLength(450);
         builder.Property(a => a.AcknowledgeNote).HasMaxLength(1000);
+    }
+}
+
+internal sealed class DoseEventConfiguration : IEntityTypeConfiguration<DoseEvent>
+{
+    public void Configure(EntityTypeBuilder<DoseEvent> builder)
+    {
+        builder.ToTable("dose_events");
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.RateMgPerHour).HasPrecision(10, 3);
+        builder.Property(d => d.AmountMg).HasPrecision(10, 3);
+        builder.Property(d => d.LotNumber).HasMaxLength(40);
+        builder.Property(d => d.Reason).HasMaxLength(500);
+        builder.Property(d => d.RecordedByUserId).HasMaxLength(450);
+        builder.HasIndex(d => new { d.SessionId, d.At });
     }
 }

@@ -72,7 +72,53 @@ public sealed class TreatmentSession
 
     public List<SessionAlert> Alerts { get; set; } = [];
 
+    public List<DoseEvent> Doses { get; set; } = [];
+
+    /// <summary>Infusion bag concentration used to show mL/h next to mg/h.</summary>
+    public decimal? ConcentrationMgPerMl { get; set; }
+
+    /// <summary>The planned dose of this session from the signed plan, when checked in from a booked plan session.</summary>
+    public decimal? PlannedDoseMg { get; set; }
+
+    /// <summary>The hard limit per session of the plan's protocol revision.</summary>
+    public decimal? MaxMgPerSession { get; set; }
+
     public Guid Version { get; set; }
+}
+
+public enum DoseEventKind
+{
+    Start,
+    RateChange,
+    Pause,
+    Resume,
+    Stop,
+    Bolus,
+    EsketamineDevice,
+}
+
+/// <summary>One charted dose event: an infusion start/rate change/pause/resume/stop/bolus, or one esketamine device.</summary>
+public sealed class DoseEvent
+{
+    public Guid Id { get; set; }
+
+    public Guid SessionId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public DoseEventKind Kind { get; set; }
+
+    public decimal? RateMgPerHour { get; set; }
+
+    public decimal? AmountMg { get; set; }
+
+    public string? LotNumber { get; set; }
+
+    public string? Reason { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public string RecordedByUserId { get; set; } = "";
 }
 
 /// <summary>One set of vitals as charted; never deleted (a correction is a new reading that points at the one it corrects).</summary>

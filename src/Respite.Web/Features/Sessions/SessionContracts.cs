@@ -9,6 +9,9 @@ public sealed record CheckInInput
 {
     public Guid? AppointmentId { get; init; }
 
+    /// <summary>When the patient arrived; default now. Charting later the same day is allowed (at most 12 h back).</summary>
+    public DateTimeOffset? CheckedInAt { get; init; }
+
     public SessionKind? Kind { get; init; }
 
     public decimal? WeightKg { get; init; }
@@ -28,7 +31,25 @@ public sealed record CheckInInput
     public string? NewMedicationNote { get; init; }
 
     public bool? PossiblyPregnant { get; init; }
+
+    /// <summary>IV: the bag's concentration (mg/mL), to show mL/h beside mg/h; default the plan's.</summary>
+    public decimal? ConcentrationMgPerMl { get; init; }
 }
+
+/// <summary>
+/// One dose event. IV: start, rate-change (with a reason), pause, resume, stop, bolus (amountMg). Esketamine: device
+/// (28 mg, lot number required).
+/// </summary>
+public sealed record DoseInput(DoseEventKind? Kind, DateTimeOffset? At, decimal? RateMgPerHour, decimal? AmountMg, string? LotNumber, string? Reason);
+
+public sealed record DoseEventDto(Guid Id, DateTimeOffset At, DoseEventKind Kind, decimal? RateMgPerHour, decimal? AmountMg, string? LotNumber, string? Reason, string RecordedBy);
+
+/// <summary>The dosing so far: state, running rate, exact cumulative dose (shown to 0.1 mg), devices.</summary>
+public sealed record DosingDto(
+    string State, decimal? RateMgPerHour, decimal? RateMlPerHour, decimal CumulativeMg, int Devices, decimal? PlannedDoseMg, decimal? MaxMgPerSession,
+    DateTimeOffset? LastDoseAt, IReadOnlyList<DoseEventDto> Events);
+
+public sealed record DoseResultDto(DosingDto Dosing, IReadOnlyList<SessionAlertDto> Alerts);
 
 public sealed record OverrideInput(List<string>? RuleIds, string? Reason, Guid? Version);
 
@@ -54,6 +75,7 @@ public sealed record SessionDto(
     bool MayDose,
     IReadOnlyList<VitalsDto> Vitals,
     IReadOnlyList<SessionAlertDto> Alerts,
+    DosingDto Dosing,
     Guid Version);
 
 /// <summary>The reading as stored and the alerts it raised.</summary>

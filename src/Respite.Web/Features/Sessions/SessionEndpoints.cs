@@ -25,6 +25,12 @@ public static class SessionEndpoints
                     : (await sessions.RecordVitalsAsync(user, sessionId, input, ct)).ToResult(dto => TypedResults.Created($"/api/sessions/{sessionId}", dto)))
             .RequireAuthorization(Policies.Clinician)
             .WithName("RecordVitals").WithSummary("Chart vitals (each optional, at least one); answers the stored reading and any alerts with rule ids.");
+        group.MapPost("/doses", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, DoseInput? input, CancellationToken ct) =>
+                input is null
+                    ? Problems.Validation("body", "A dose event is required.")
+                    : (await sessions.RecordDoseAsync(user, sessionId, input, ct)).ToResult(dto => TypedResults.Created($"/api/sessions/{sessionId}", dto)))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("RecordDose").WithSummary("Chart an infusion event (start, rate change with reason, pause, resume, bolus, stop) or an esketamine device (lot); answers the cumulative dose and alerts.");
         group.MapPost("/alerts/{alertId:guid}/acknowledge", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, Guid alertId, AcknowledgeInput? input, CancellationToken ct) =>
                 (await sessions.AcknowledgeAsync(user, sessionId, alertId, input ?? new AcknowledgeInput(null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)

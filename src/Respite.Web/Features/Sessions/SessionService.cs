@@ -9,6 +9,7 @@ using Respite.Data.Identity;
 using Respite.Data.Patients;
 using Respite.Data.Scheduling;
 using Respite.Data.Sessions;
+using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Shared;
 using Respite.Web.Hosting;
@@ -19,7 +20,7 @@ namespace Respite.Web.Features.Sessions;
 /// Sessions at the chair: check-in with pre-checks, timed vitals with alerts that must be acknowledged, and the
 /// prescriber's override of a blocking pre-check. Every charted value has an author and a time; nothing is deleted.
 /// </summary>
-public sealed class SessionService(RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, TimeProvider clock)
+public sealed class SessionService(RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, ProtocolCatalog catalog, TimeProvider clock)
 {
     /// <summary>Pre-check rules a prescriber may override with a written reason; the others must be fixed (e.g. arrange a ride).</summary>
     public static IReadOnlySet<string> OverridablePreChecks { get; } =
@@ -33,8 +34,15 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
             return Outcome<SessionDto>.NotFound("The patient");
         }
 
-        var now = clock.GetUtcNow();
+        var clockNow = clock.GetUtcNow();
         var errors = new ErrorBag();
+        var now = input.CheckedInAt ?? clockNow;
+        if (now > clockNow.AddMinutes(2) || now < clockNow.AddHours(-12))
+        {
+            errors.Add("checkedInAt", "Give a time within the last 12 hours.");
+            now = clockNow;
+        }
+
         Appointment? appointment = null;
         if (input.AppointmentId is { } appointmentId)
         {
@@ -71,7 +79,7 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
         }
 
         var note = errors.Optional("newMedicationNote", input.NewMedicationNote, 1000);
-        var baseline = input.Baseline is null ? null : Reading(errors, "baseline.", input.Baseline, now);
+        var baseline = input.Baseline is null ? null : Reading(errors, "baseline.", input.Baseline with { TakenAt = input.Baseline.TakenAt ?? now }, clockNow);
         if (input.Baseline is null || baseline?.Systolic is null)
         {
             errors.Add("baseline.systolic", "A baseline blood pressure is required before dosing.");
@@ -79,10 +87,15 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
 
         foreach (var (field, value) in new[] { ("lastFood", input.LastFood), ("lastLiquid", input.LastLiquid) })
         {
-            if (value is { } at && (at > now.AddMinutes(5) || at < now.AddDays(-7)))
+            if (value is { } at && (at > clockNow.AddMinutes(5) || at < clockNow.AddDays(-7)))
             {
                 errors.Add(field, "Give a time within the last 7 days.");
             }
+        }
+
+        if (input.ConcentrationMgPerMl is { } mgPerMl && (mgPerMl <= 0m || mgPerMl > 100m))
+        {
+            errors.Add("concentrationMgPerMl", "Must be more than 0 and at most 100 mg/mL.");
         }
 
         if (!errors.IsEmpty)
@@ -90,6 +103,13 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
             return errors.ToOutcome<SessionDto>();
         }
 
+        var planned = appointment?.PlannedSessionId is { } plannedId
+            ? await (from ps in db.Set<Data.Plans.PlannedSession>().AsNoTracking()
+                     join plan in db.TreatmentPlans.AsNoTracking() on ps.PlanId equals plan.Id
+                     where ps.Id == plannedId
+                     select new { ps.DoseMg, plan.ConcentrationMgPerMl, plan.ProtocolId, plan.ProtocolRevision }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var protocol = planned is null ? null : await catalog.RevisionAsync(planned.ProtocolId, planned.ProtocolRevision, cancellationToken);
         var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
         var session = new TreatmentSession
         {
@@ -108,6 +128,9 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
             NewInteractingMedication = input.NewInteractingMedication ?? false,
             NewMedicationNote = note,
             PossiblyPregnant = input.PossiblyPregnant,
+            ConcentrationMgPerMl = input.ConcentrationMgPerMl ?? planned?.ConcentrationMgPerMl,
+            PlannedDoseMg = planned?.DoseMg,
+            MaxMgPerSession = protocol?.Limits.MaxMgPerSession,
             Version = Guid.NewGuid(),
         };
         var reading = Stored(session, baseline!, preDose: true, user, now);
@@ -280,6 +303,191 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
         return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
     }
 
+    public async Task<Outcome<DoseResultDto>> RecordDoseAsync(ClaimsPrincipal user, Guid sessionId, DoseInput input, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        if (session is null)
+        {
+            await audit.RecordAsync(AuditAction.Create, "DoseEvent", null, null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<DoseResultDto>.NotFound("The session");
+        }
+
+        var now = clock.GetUtcNow();
+        var errors = new ErrorBag();
+        var at = input.At ?? now;
+        if (input.Kind is not { } kind || !Enum.IsDefined(kind))
+        {
+            errors.Add("kind", "The event is required: start, rate-change, pause, resume, stop, bolus or esketamine-device.");
+            kind = default;
+        }
+        else if ((kind == DoseEventKind.EsketamineDevice) != (session.Kind == SessionKind.Esketamine))
+        {
+            errors.Add("kind", session.Kind == SessionKind.Esketamine ? "An esketamine session charts devices." : "An infusion charts start, rate changes, pauses, boluses and stop.");
+        }
+
+        if (at > now.AddMinutes(2))
+        {
+            errors.Add("at", "A dose cannot be charted in the future.");
+        }
+        else if (at < session.CheckedInAt || (session.Doses.Count > 0 && at < session.Doses.Max(d => d.At)))
+        {
+            errors.Add("at", "Doses are charted in time order, after check-in.");
+        }
+
+        if (kind is DoseEventKind.Start or DoseEventKind.RateChange or DoseEventKind.Resume && input.RateMgPerHour is not (> 0m and <= 1000m))
+        {
+            errors.Add("rateMgPerHour", "A running rate above 0 and at most 1000 mg/h is required.");
+        }
+
+        if (kind == DoseEventKind.Bolus && input.AmountMg is not (> 0m and <= 200m))
+        {
+            errors.Add("amountMg", "A bolus above 0 and at most 200 mg is required.");
+        }
+
+        var lot = errors.Optional("lotNumber", input.LotNumber, 40);
+        if (kind == DoseEventKind.EsketamineDevice && lot is null)
+        {
+            errors.Add("lotNumber", "The device's lot number is required (REMS monitoring form).");
+        }
+
+        var reason = errors.Optional("reason", input.Reason, 500);
+        if (kind == DoseEventKind.RateChange && reason is null)
+        {
+            errors.Add("reason", "A rate change needs a reason (titration).");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<DoseResultDto>();
+        }
+
+        if (session.Status is SessionStatus.Discharged or SessionStatus.Cancelled)
+        {
+            return Outcome<DoseResultDto>.Conflict("The session is closed.");
+        }
+
+        if (session.Doses.Count == 0 && BlockingRules(session) is { Count: > 0 } blocking)
+        {
+            await audit.RecordAsync(AuditAction.Create, "DoseEvent", null, session.PatientId, AuditOutcome.Denied, string.Join(",", blocking), cancellationToken);
+            return Outcome<DoseResultDto>.Blocked(blocking[0], $"Dosing is stopped by the check-in: {string.Join(", ", blocking)}. Fix it, or a prescriber overrides where allowed.");
+        }
+
+        var dose = new DoseEvent
+        {
+            Id = Guid.CreateVersion7(now),
+            SessionId = session.Id,
+            At = at,
+            Kind = kind,
+            RateMgPerHour = kind is DoseEventKind.Start or DoseEventKind.RateChange or DoseEventKind.Resume ? input.RateMgPerHour : null,
+            AmountMg = kind == DoseEventKind.Bolus ? input.AmountMg : kind == DoseEventKind.EsketamineDevice ? EsketamineCalculator.MgPerDevice : null,
+            LotNumber = lot,
+            Reason = reason,
+            RecordedAt = now,
+            RecordedByUserId = user.UserId() ?? "",
+        };
+        var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
+        var alerts = new List<MonitoringAlert>();
+        if (kind == DoseEventKind.EsketamineDevice)
+        {
+            if (DeviceSpacing.Check([.. session.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice).Select(d => d.At)], at, monitoring) is { } spacing)
+            {
+                alerts.Add(spacing);
+            }
+        }
+        else
+        {
+            try
+            {
+                Ledger(session).Add(ToLedgerEvent(dose));
+            }
+            catch (InvalidOperationException exception)
+            {
+                return Outcome<DoseResultDto>.Conflict(exception.Message);
+            }
+        }
+
+        db.Add(dose);
+        if (!session.Doses.Contains(dose))
+        {
+            session.Doses.Add(dose);
+        }
+
+        var given = Cumulative(session, at);
+        if (session.MaxMgPerSession is { } max && given > max)
+        {
+            alerts.Add(new MonitoringAlert(SessionRules.BeyondSessionLimit, CheckOutcome.Block, $"{given:0.#} mg given: beyond the protocol's {max:0.#} mg per session. Stop and call the prescriber."));
+        }
+        else if (session.PlannedDoseMg is { } planned && given > planned + 0.5m)
+        {
+            alerts.Add(new MonitoringAlert(SessionRules.BeyondPlannedDose, CheckOutcome.Warn, $"{given:0.#} mg given: beyond the planned {planned:0.#} mg."));
+        }
+
+        var raised = alerts.Select(a => NewAlert(session, a, null, now)).ToList();
+        foreach (var alert in raised)
+        {
+            db.Add(alert);
+            if (!session.Alerts.Contains(alert))
+            {
+                session.Alerts.Add(alert);
+            }
+        }
+
+        if (session.Status == SessionStatus.CheckedIn)
+        {
+            session.Status = SessionStatus.InProgress;
+        }
+
+        session.Version = Guid.NewGuid();
+        audit.Add(AuditAction.Create, "DoseEvent", dose.Id.ToString(), session.PatientId, detail: Kebab(kind));
+        await db.SaveChangesAsync(cancellationToken);
+        var names = await NamesAsync(session.Doses.Select(d => d.RecordedByUserId), cancellationToken);
+        return Outcome<DoseResultDto>.Success(new DoseResultDto(Dosing(session, names, now), [.. raised.Select(a => ToDto(a, names))]));
+    }
+
+    private static InfusionLedger Ledger(TreatmentSession session)
+    {
+        var ledger = new InfusionLedger();
+        foreach (var d in session.Doses.Where(d => d.Kind != DoseEventKind.EsketamineDevice).OrderBy(d => d.At).ThenBy(d => d.RecordedAt))
+        {
+            ledger.Add(ToLedgerEvent(d));
+        }
+
+        return ledger;
+    }
+
+    private static InfusionEvent ToLedgerEvent(DoseEvent d) => new(d.At, d.Kind switch
+    {
+        DoseEventKind.Start => InfusionEventKind.Start,
+        DoseEventKind.RateChange => InfusionEventKind.RateChange,
+        DoseEventKind.Pause => InfusionEventKind.Pause,
+        DoseEventKind.Resume => InfusionEventKind.Resume,
+        DoseEventKind.Stop => InfusionEventKind.Stop,
+        DoseEventKind.Bolus => InfusionEventKind.Bolus,
+        _ => throw new ArgumentOutOfRangeException(nameof(d)),
+    }, d.RateMgPerHour, d.AmountMg, d.Reason);
+
+    private static decimal Cumulative(TreatmentSession session, DateTimeOffset at) =>
+        session.Kind == SessionKind.Esketamine
+            ? session.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice && d.At <= at).Sum(d => d.AmountMg ?? 0m)
+            : Ledger(session).CumulativeDose(at).Milligrams;
+
+    private static DosingDto Dosing(TreatmentSession s, IReadOnlyDictionary<string, string> names, DateTimeOffset now)
+    {
+        var state = s.Kind == SessionKind.Esketamine
+            ? (s.Doses.Count == 0 ? "not-started" : "devices-given")
+            : Kebab(Ledger(s).State);
+        var rate = s.Kind == SessionKind.IvInfusion && Ledger(s) is { State: InfusionState.Running } ledger ? ledger.CurrentRateMgPerHour : (decimal?)null;
+        return new DosingDto(
+            state, rate, rate is { } r && s.ConcentrationMgPerMl is { } c ? Math.Round(r / c, 1, MidpointRounding.AwayFromZero) : null,
+            Math.Round(Cumulative(s, now), 1, MidpointRounding.AwayFromZero),
+            s.Doses.Count(d => d.Kind == DoseEventKind.EsketamineDevice), s.PlannedDoseMg, s.MaxMgPerSession,
+            s.Doses.Count == 0 ? null : s.Doses.Max(d => d.At),
+            [.. s.Doses.OrderBy(d => d.At).Select(d => new DoseEventDto(d.Id, d.At, d.Kind, d.RateMgPerHour, d.AmountMg, d.LotNumber, d.Reason, names.GetValueOrDefault(d.RecordedByUserId) ?? ""))]);
+    }
+
+    private static string Kebab<T>(T value)
+        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
     /// <summary>The rules that still stop the first dose: blocking pre-check alerts not overridden.</summary>
     public static IReadOnlyList<string> BlockingRules(TreatmentSession session)
     {
@@ -333,7 +541,7 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
         return reading;
     }
 
-    private static SessionAlert NewAlert(TreatmentSession session, MonitoringAlert alert, Guid readingId, DateTimeOffset now) => new()
+    private static SessionAlert NewAlert(TreatmentSession session, MonitoringAlert alert, Guid? readingId, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         SessionId = session.Id,
@@ -348,7 +556,7 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
 
     private Task<TreatmentSession?> LoadAsync(Guid id, bool tracking, CancellationToken cancellationToken)
     {
-        var query = db.TreatmentSessions.Include(s => s.Vitals).Include(s => s.Alerts).AsSplitQuery();
+        var query = db.TreatmentSessions.Include(s => s.Vitals).Include(s => s.Alerts).Include(s => s.Doses).AsSplitQuery();
         return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
     }
 
@@ -360,13 +568,15 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
 
     private async Task<SessionDto> ToDtoAsync(TreatmentSession s, CancellationToken cancellationToken)
     {
-        var names = await NamesAsync(s.Vitals.Select(v => v.RecordedByUserId).Concat(s.Alerts.Select(a => a.AcknowledgedByUserId)), cancellationToken);
+        var names = await NamesAsync(
+            s.Vitals.Select(v => v.RecordedByUserId).Concat(s.Alerts.Select(a => a.AcknowledgedByUserId)).Concat(s.Doses.Select(d => d.RecordedByUserId)), cancellationToken);
         var blocking = BlockingRules(s);
         return new SessionDto(
             s.Id, s.PatientId, s.AppointmentId, s.Kind, s.Status, s.CheckedInAt, s.WeightKg, s.RideHomeArranged, s.RemsEnrolled,
             s.OverriddenRules, s.OverrideReason, blocking, blocking.Count == 0 && s.Status is SessionStatus.CheckedIn or SessionStatus.InProgress,
             [.. s.Vitals.OrderBy(v => v.TakenAt).Select(v => ToDto(v, names))],
             [.. s.Alerts.OrderBy(a => a.RaisedAt).Select(a => ToDto(a, names))],
+            Dosing(s, names, clock.GetUtcNow()),
             s.Version);
     }
 
