@@ -17,7 +17,7 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
     private static object CheckIn(int systolic = 128, int diastolic = 82, bool ride = true, bool? rems = true, string kind = "esketamine", DateTimeOffset? checkedInAt = null) => new
     {
         kind, checkedInAt, weightKg = 71.5, baseline = new { systolic, diastolic, heartRate = 76, spo2 = 98 },
-        lastFood = DateTimeOffset.UtcNow.AddHours(-3), lastLiquid = DateTimeOffset.UtcNow.AddHours(-1),
+        lastFood = (checkedInAt ?? DateTimeOffset.UtcNow).AddHours(-3), lastLiquid = (checkedInAt ?? DateTimeOffset.UtcNow).AddHours(-1),
         rideHomeArranged = ride, remsEnrolled = rems, newInteractingMedication = false, possiblyPregnant = false,
     };
 
@@ -217,7 +217,7 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
         var desk = await factory.ClientForAsync(Roles.FrontDesk);
         await desk.PostAsJsonAsync($"/api/patients/{patientId}/plans/{planId}/bookings", new { locationId = location.GetProperty("id").GetString(), startTime = "09:00", confirm = true });
         var first = (await (await desk.GetAsync($"/api/patients/{patientId}/appointments")).ReadJsonAsync())[0];
-        var t0 = DateTimeOffset.UtcNow.AddMinutes(-50);
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-120);
         var session = await CheckInAsync(patientId, new
         {
             appointmentId = first.GetProperty("id").GetString(), checkedInAt = t0.AddMinutes(-10), baseline = new { systolic = 124, diastolic = 80 }, rideHomeArranged = true,
@@ -230,5 +230,101 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
         var over = await (await nurse.PostAsJsonAsync(url, new { kind = "stop", at = t0.AddMinutes(45) })).ReadJsonAsync();
         Assert.Equal(["SAF-SES-001"], Rules(over.GetProperty("alerts")));
         Assert.Equal(39.8m, over.GetProperty("dosing").GetProperty("cumulativeMg").GetDecimal());
+
+        // Discharged an hour after the infusion stopped: the booked appointment is completed.
+        var sessionId = session.GetProperty("id").GetString()!;
+        await nurse.PostAsJsonAsync($"/api/sessions/{sessionId}/alerts/{over.GetProperty("alerts")[0].GetProperty("id").GetString()}/acknowledge", new { note = "Pump programmed at 53 mg/h; prescriber informed." });
+        await nurse.PostAsJsonAsync($"/api/sessions/{sessionId}/vitals", new { takenAt = DateTimeOffset.UtcNow.AddMinutes(-1), systolic = 126, diastolic = 80, heartRate = 72, spo2 = 98, moaas = 5 });
+        Assert.Equal(HttpStatusCode.OK, (await DischargeAsync(sessionId)).StatusCode);
+        var appointments = await (await desk.GetAsync($"/api/patients/{patientId}/appointments")).ReadJsonAsync();
+        Assert.Equal("completed", appointments[0].GetProperty("status").GetString());
+    }
+
+    /// <summary>An esketamine session checked in <paramref name="minutesAgo"/> minutes ago with three devices 5 min apart from 10 min after check-in.</summary>
+    private async Task<(string Id, DateTimeOffset LastDevice)> DosedEsketamineAsync(int minutesAgo)
+    {
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-minutesAgo);
+        var session = await CheckInAsync(await PatientAsync(), CheckIn(checkedInAt: t0));
+        var id = session.GetProperty("id").GetString()!;
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await nurse.PostAsJsonAsync($"/api/sessions/{id}/doses", new { kind = "esketamine-device", at = t0.AddMinutes(10 + (5 * i)), lotNumber = "24K031" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        return (id, t0.AddMinutes(20));
+    }
+
+    private async Task<HttpResponseMessage> DischargeAsync(string id, bool ambulating = true)
+    {
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var version = (await (await nurse.GetAsync($"/api/sessions/{id}")).ReadJsonAsync()).GetProperty("version").GetString();
+        return await nurse.PostAsJsonAsync($"/api/sessions/{id}/discharge", new { ambulating, escortPresent = true, dissociationResolved = true, version });
+    }
+
+    [Fact]
+    public async Task Esketamine_FullSession_DischargedAfterTwoHoursWithCriteria_ThenThePrescriberSigns()
+    {
+        var (id, lastDevice) = await DosedEsketamineAsync(150);
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { takenAt = lastDevice.AddMinutes(20), systolic = 152, diastolic = 96, heartRate = 88, spo2 = 97, moaas = 4 });
+        var effect = await nurse.PostAsJsonAsync($"/api/sessions/{id}/side-effects", new { effect = "dissociation", severity = "moderate", at = lastDevice.AddMinutes(20), cadssTotal = 9, intervention = "Reassurance, dim lights" });
+        Assert.Equal(HttpStatusCode.Created, effect.StatusCode);
+        Assert.Contains("severity", (await (await nurse.PostAsJsonAsync($"/api/sessions/{id}/side-effects", new { effect = "nausea" })).ReadJsonAsync()).ErrorFields());
+
+        // BP still high, sedation not resolved, dissociation scored 9 after a pre-dose 0.
+        var refused = await DischargeAsync(id);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.ReadJsonAsync();
+        Assert.Equal("SAF-DIS-002", problem.GetProperty("ruleId").GetString());
+        Assert.Contains("SAF-DIS-003", problem.GetProperty("detail").GetString());
+        Assert.Contains("SAF-DIS-004", problem.GetProperty("detail").GetString());
+
+        await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { takenAt = DateTimeOffset.UtcNow.AddMinutes(-2), systolic = 134, diastolic = 84, heartRate = 76, spo2 = 98, moaas = 5 });
+        await nurse.PostAsJsonAsync($"/api/sessions/{id}/side-effects", new { effect = "dissociation", severity = "none", cadssTotal = 0 });
+        var discharged = await DischargeAsync(id);
+        Assert.Equal(HttpStatusCode.OK, discharged.StatusCode);
+        var session = await discharged.ReadJsonAsync();
+        Assert.Equal("discharged", session.GetProperty("status").GetString());
+        Assert.Equal("Noah Nurse", session.GetProperty("dischargedBy").GetString());
+
+        Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { heartRate = 70 })).StatusCode);
+        var signUrl = $"/api/sessions/{id}/sign";
+        var version = session.GetProperty("version").GetString();
+        Assert.Equal(HttpStatusCode.Forbidden, (await nurse.PostAsJsonAsync(signUrl, new { version })).StatusCode);
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        var signed = await (await prescriber.PostAsJsonAsync(signUrl, new { version })).ReadJsonAsync();
+        Assert.Equal("Dr Priya Prescriber", signed.GetProperty("prescriberSignedBy").GetString());
+    }
+
+    [Fact]
+    public async Task SAF_DIS_001_EsketamineCannotLeaveBeforeTwoHours_EvenWithEverythingElseResolved()
+    {
+        var (id, _) = await DosedEsketamineAsync(110);
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { takenAt = DateTimeOffset.UtcNow.AddMinutes(-1), systolic = 126, diastolic = 80, heartRate = 72, spo2 = 98, moaas = 5 });
+        var refused = await DischargeAsync(id);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.ReadJsonAsync();
+        Assert.Equal("SAF-DIS-001", problem.GetProperty("ruleId").GetString());
+        Assert.DoesNotContain("SAF-DIS-002", problem.GetProperty("detail").GetString());
+        var session = await (await nurse.GetAsync($"/api/sessions/{id}")).ReadJsonAsync();
+        Assert.Equal("in-progress", session.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, session.GetProperty("clinicallyReadyAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task Discharge_WithAnOpenAlert_IsRefusedUntilAcknowledged()
+    {
+        var (id, lastDevice) = await DosedEsketamineAsync(150);
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var low = await (await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { takenAt = lastDevice.AddMinutes(30), spo2 = 89 })).ReadJsonAsync();
+        await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { takenAt = DateTimeOffset.UtcNow.AddMinutes(-1), systolic = 126, diastolic = 80, heartRate = 72, spo2 = 98, moaas = 5 });
+        var refused = await DischargeAsync(id);
+        Assert.Equal("SAF-SPO2-001", (await refused.ReadJsonAsync()).GetProperty("ruleId").GetString());
+        await nurse.PostAsJsonAsync($"/api/sessions/{id}/alerts/{low.GetProperty("alerts")[0].GetProperty("id").GetString()}/acknowledge", new { note = "Stimulated; SpO2 back to 97 % on room air." });
+        Assert.Equal(HttpStatusCode.OK, (await DischargeAsync(id)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await DischargeAsync(id)).StatusCode);
     }
 }

@@ -1578,11 +1578,62 @@ namespace Respite.Data.Postgres.Migrations
                     b.ToTable("session_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.SideEffectEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CadssTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Effect")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Intervention")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "At");
+
+                    b.ToTable("side_effects", (string)null);
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.TreatmentSession", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<bool?>("Ambulating")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid?>("AppointmentId")
                         .HasColumnType("uuid");
@@ -1595,9 +1646,26 @@ namespace Respite.Data.Postgres.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<DateTime?>("ClinicallyReadyAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<decimal?>("ConcentrationMgPerMl")
                         .HasPrecision(8, 3)
                         .HasColumnType("numeric(8,3)");
+
+                    b.Property<string>("DischargeNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("DischargedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DischargedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<bool?>("EscortPresent")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1645,6 +1713,13 @@ namespace Respite.Data.Postgres.Migrations
 
                     b.Property<bool?>("PossiblyPregnant")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("PrescriberSignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PrescriberSignedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<bool?>("RemsEnrolled")
                         .HasColumnType("boolean");
@@ -1997,6 +2072,15 @@ namespace Respite.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.SideEffectEntry", b =>
+                {
+                    b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
+                        .WithMany("SideEffects")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.TreatmentSession", b =>
                 {
                     b.HasOne("Respite.Data.Scheduling.Appointment", null)
@@ -2057,6 +2141,8 @@ namespace Respite.Data.Postgres.Migrations
                     b.Navigation("Alerts");
 
                     b.Navigation("Doses");
+
+                    b.Navigation("SideEffects");
 
                     b.Navigation("Vitals");
                 });

@@ -1564,11 +1564,62 @@ namespace Respite.Data.Sqlite.Migrations
                     b.ToTable("session_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.SideEffectEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CadssTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Effect")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intervention")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "At");
+
+                    b.ToTable("side_effects", (string)null);
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.TreatmentSession", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Ambulating")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("AppointmentId")
                         .HasColumnType("TEXT");
@@ -1581,9 +1632,26 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClinicallyReadyAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("ConcentrationMgPerMl")
                         .HasPrecision(8, 3)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DischargeNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DischargedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DischargedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("EscortPresent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1631,6 +1699,13 @@ namespace Respite.Data.Sqlite.Migrations
 
                     b.Property<bool?>("PossiblyPregnant")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PrescriberSignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrescriberSignedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool?>("RemsEnrolled")
                         .HasColumnType("INTEGER");
@@ -1983,6 +2058,15 @@ namespace Respite.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.SideEffectEntry", b =>
+                {
+                    b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
+                        .WithMany("SideEffects")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.TreatmentSession", b =>
                 {
                     b.HasOne("Respite.Data.Scheduling.Appointment", null)
@@ -2043,6 +2127,8 @@ namespace Respite.Data.Sqlite.Migrations
                     b.Navigation("Alerts");
 
                     b.Navigation("Doses");
+
+                    b.Navigation("SideEffects");
 
                     b.Navigation("Vitals");
                 });

@@ -25,6 +25,10 @@ internal sealed class TreatmentSessionConfiguration : IEntityTypeConfiguration<T
         builder.HasMany(s => s.Vitals).WithOne().HasForeignKey(v => v.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Alerts).WithOne().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Doses).WithOne().HasForeignKey(d => d.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.SideEffects).WithOne().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(s => s.DischargedByUserId).HasMaxLength(450);
+        builder.Property(s => s.PrescriberSignedByUserId).HasMaxLength(450);
+        builder.Property(s => s.DischargeNote).HasMaxLength(2000);
         builder.Property(s => s.ConcentrationMgPerMl).HasPrecision(8, 3);
         builder.Property(s => s.PlannedDoseMg).HasPrecision(8, 2);
         builder.Property(s => s.MaxMgPerSession).HasPrecision(8, 2);
@@ -68,5 +72,19 @@ internal sealed class DoseEventConfiguration : IEntityTypeConfiguration<DoseEven
         builder.Property(d => d.Reason).HasMaxLength(500);
         builder.Property(d => d.RecordedByUserId).HasMaxLength(450);
         builder.HasIndex(d => new { d.SessionId, d.At });
+    }
+}
+
+internal sealed class SideEffectEntryConfiguration : IEntityTypeConfiguration<SideEffectEntry>
+{
+    public void Configure(EntityTypeBuilder<SideEffectEntry> builder)
+    {
+        builder.ToTable("side_effects");
+        builder.Property(e => e.Effect).HasConversion<string>().HasMaxLength(30);
+        builder.Property(e => e.Severity).HasConversion<string>().HasMaxLength(10);
+        builder.Property(e => e.Intervention).HasMaxLength(500);
+        builder.Property(e => e.Note).HasMaxLength(1000);
+        builder.Property(e => e.RecordedByUserId).HasMaxLength(450);
+        builder.HasIndex(e => new { e.SessionId, e.At });
     }
 }

@@ -74,6 +74,25 @@ public sealed class TreatmentSession
 
     public List<DoseEvent> Doses { get; set; } = [];
 
+    public List<SideEffectEntry> SideEffects { get; set; } = [];
+
+    public DateTimeOffset? DischargedAt { get; set; }
+
+    public string? DischargedByUserId { get; set; }
+
+    public bool? Ambulating { get; set; }
+
+    public bool? EscortPresent { get; set; }
+
+    public string? DischargeNote { get; set; }
+
+    /// <summary>The first time every discharge criterion but the observation time held (REMS form question).</summary>
+    public DateTimeOffset? ClinicallyReadyAt { get; set; }
+
+    public DateTimeOffset? PrescriberSignedAt { get; set; }
+
+    public string? PrescriberSignedByUserId { get; set; }
+
     /// <summary>Infusion bag concentration used to show mL/h next to mg/h.</summary>
     public decimal? ConcentrationMgPerMl { get; set; }
 
@@ -171,4 +190,51 @@ public sealed class SessionAlert
     public string? AcknowledgedByUserId { get; set; }
 
     public string? AcknowledgeNote { get; set; }
+}
+
+public enum SideEffect
+{
+    Nausea,
+    Vomiting,
+    Dizziness,
+    Headache,
+    Anxiety,
+    Dissociation,
+    Sedation,
+    RespiratoryDepression,
+    BloodPressureRise,
+    Other,
+}
+
+public enum EffectSeverity
+{
+    None,
+    Mild,
+    Moderate,
+    Severe,
+}
+
+/// <summary>A side effect as observed, with the intervention given; dissociation may carry a CADSS score.</summary>
+public sealed class SideEffectEntry
+{
+    public Guid Id { get; set; }
+
+    public Guid SessionId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public SideEffect Effect { get; set; }
+
+    public EffectSeverity Severity { get; set; }
+
+    /// <summary>CADSS total (0–92) or CADSS-6 total (0–24), as scored.</summary>
+    public int? CadssTotal { get; set; }
+
+    public string? Intervention { get; set; }
+
+    public string? Note { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public string RecordedByUserId { get; set; } = "";
 }

@@ -76,7 +76,22 @@ public sealed record SessionDto(
     IReadOnlyList<VitalsDto> Vitals,
     IReadOnlyList<SessionAlertDto> Alerts,
     DosingDto Dosing,
+    IReadOnlyList<SideEffectDto> SideEffects,
+    DateTimeOffset? DischargedAt,
+    string? DischargedBy,
+    DateTimeOffset? ClinicallyReadyAt,
+    DateTimeOffset? PrescriberSignedAt,
+    string? PrescriberSignedBy,
     Guid Version);
 
 /// <summary>The reading as stored and the alerts it raised.</summary>
 public sealed record VitalsResultDto(VitalsDto Reading, IReadOnlyList<SessionAlertDto> Alerts);
+
+public sealed record SideEffectInput(SideEffect? Effect, EffectSeverity? Severity, DateTimeOffset? At, int? CadssTotal, string? Intervention, string? Note);
+
+public sealed record SideEffectDto(Guid Id, DateTimeOffset At, SideEffect Effect, EffectSeverity Severity, int? CadssTotal, string? Intervention, string? Note, string RecordedBy);
+
+/// <summary>The nurse's discharge: the checklist answers; the vitals, sedation, dissociation and times come from the chart.</summary>
+public sealed record DischargeRequest(DateTimeOffset? At, bool? Ambulating, bool? EscortPresent, bool? DissociationResolved, string? Note, Guid? Version);
+
+public sealed record SignInput(Guid? Version);

@@ -35,6 +35,20 @@ public static class SessionEndpoints
                 (await sessions.AcknowledgeAsync(user, sessionId, alertId, input ?? new AcknowledgeInput(null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)
             .WithName("AcknowledgeSessionAlert");
+        group.MapPost("/side-effects", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, SideEffectInput? input, CancellationToken ct) =>
+                input is null
+                    ? Problems.Validation("body", "A side effect is required.")
+                    : (await sessions.RecordSideEffectAsync(user, sessionId, input, ct)).ToResult(dto => TypedResults.Created($"/api/sessions/{sessionId}", dto)))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("RecordSideEffect");
+        group.MapPost("/discharge", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, DischargeRequest? input, CancellationToken ct) =>
+                (await sessions.DischargeAsync(user, sessionId, input ?? new DischargeRequest(null, null, null, null, null, null), ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("Discharge").WithSummary("Discharge when every SAF-DIS criterion holds and every alert is acknowledged; esketamine never before 2 h after the last device.");
+        group.MapPost("/sign", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, SignInput? input, CancellationToken ct) =>
+                (await sessions.SignAsync(user, sessionId, input ?? new SignInput(null), ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(Policies.Prescriber)
+            .WithName("SignSession").WithSummary("The supervising prescriber co-signs a discharged session.");
         group.MapPost("/override", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, OverrideInput? input, CancellationToken ct) =>
                 (await sessions.OverrideAsync(user, sessionId, input ?? new OverrideInput(null, null, null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Prescriber)

@@ -9,6 +9,7 @@ using Respite.Data.Identity;
 using Respite.Data.Patients;
 using Respite.Data.Scheduling;
 using Respite.Data.Sessions;
+using Respite.Web.Features.Packages;
 using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Shared;
@@ -20,7 +21,8 @@ namespace Respite.Web.Features.Sessions;
 /// Sessions at the chair: check-in with pre-checks, timed vitals with alerts that must be acknowledged, and the
 /// prescriber's override of a blocking pre-check. Every charted value has an author and a time; nothing is deleted.
 /// </summary>
-public sealed class SessionService(RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, ProtocolCatalog catalog, TimeProvider clock)
+public sealed class SessionService(
+    RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, ProtocolCatalog catalog, PackageService packages, TimeProvider clock)
 {
     /// <summary>Pre-check rules a prescriber may override with a written reason; the others must be fixed (e.g. arrange a ride).</summary>
     public static IReadOnlySet<string> OverridablePreChecks { get; } =
@@ -444,6 +446,213 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
         return Outcome<DoseResultDto>.Success(new DoseResultDto(Dosing(session, names, now), [.. raised.Select(a => ToDto(a, names))]));
     }
 
+    public async Task<Outcome<SessionDto>> RecordSideEffectAsync(ClaimsPrincipal user, Guid sessionId, SideEffectInput input, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        if (session is null)
+        {
+            await audit.RecordAsync(AuditAction.Create, "SideEffect", null, null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<SessionDto>.NotFound("The session");
+        }
+
+        var now = clock.GetUtcNow();
+        var errors = new ErrorBag();
+        if (input.Effect is not { } effect || !Enum.IsDefined(effect))
+        {
+            errors.Add("effect", "The side effect is required (nausea, vomiting, dizziness, headache, anxiety, dissociation, sedation, respiratory-depression, blood-pressure-rise, other).");
+            effect = default;
+        }
+
+        if (input.Severity is not { } severity || !Enum.IsDefined(severity))
+        {
+            errors.Add("severity", "The severity is required: none, mild, moderate or severe.");
+            severity = default;
+        }
+
+        if (input.CadssTotal is < 0 or > 92)
+        {
+            errors.Add("cadssTotal", "A CADSS total is between 0 and 92.");
+        }
+
+        var at = input.At ?? now;
+        if (at > now.AddMinutes(2) || at < session.CheckedInAt)
+        {
+            errors.Add("at", "Between check-in and now.");
+        }
+
+        var intervention = errors.Optional("intervention", input.Intervention, 500);
+        var note = errors.Optional("note", input.Note, 1000);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<SessionDto>();
+        }
+
+        if (session.Status is SessionStatus.Discharged or SessionStatus.Cancelled)
+        {
+            return Outcome<SessionDto>.Conflict("The session is closed.");
+        }
+
+        var entry = new SideEffectEntry
+        {
+            Id = Guid.CreateVersion7(now), SessionId = session.Id, At = at, Effect = effect, Severity = severity, CadssTotal = input.CadssTotal,
+            Intervention = intervention, Note = note, RecordedAt = now, RecordedByUserId = user.UserId() ?? "",
+        };
+        db.Add(entry);
+        if (!session.SideEffects.Contains(entry))
+        {
+            session.SideEffects.Add(entry);
+        }
+
+        session.Version = Guid.NewGuid();
+        audit.Add(AuditAction.Create, "SideEffect", entry.Id.ToString(), session.PatientId, detail: Kebab(effect));
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
+    }
+
+    /// <summary>
+    /// Discharges the patient when every criterion holds (SAF-DIS-*), every alert is acknowledged, and — for esketamine —
+    /// 2 hours have passed since the last device. The nurse's discharge signs the session; the record is then locked.
+    /// </summary>
+    public async Task<Outcome<SessionDto>> DischargeAsync(ClaimsPrincipal user, Guid sessionId, DischargeRequest input, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        if (session is null)
+        {
+            await audit.RecordAsync(AuditAction.Sign, "TreatmentSession", sessionId.ToString(), null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<SessionDto>.NotFound("The session");
+        }
+
+        var now = clock.GetUtcNow();
+        var errors = new ErrorBag();
+        var at = input.At ?? now;
+        if (at > now.AddMinutes(2) || at < session.CheckedInAt)
+        {
+            errors.Add("at", "Between check-in and now.");
+        }
+
+        if (input.Ambulating is null)
+        {
+            errors.Add("ambulating", "Is the patient walking steadily?");
+        }
+
+        if (input.EscortPresent is null)
+        {
+            errors.Add("escortPresent", "Is an escort present?");
+        }
+
+        var note = errors.Optional("note", input.Note, 2000);
+        if (input.Version is null)
+        {
+            errors.Add("version", "The version last read is required.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<SessionDto>();
+        }
+
+        if (input.Version != session.Version)
+        {
+            return Outcome<SessionDto>.Conflict("The session was changed by someone else; reload it and check the criteria again.");
+        }
+
+        if (session.Status != SessionStatus.InProgress)
+        {
+            return Outcome<SessionDto>.Conflict(session.Status == SessionStatus.CheckedIn ? "No dose was charted; cancel the session instead." : "The session is already closed.");
+        }
+
+        if (session.Alerts.FirstOrDefault(a => a.AcknowledgedAt is null) is { } open)
+        {
+            return Outcome<SessionDto>.Blocked(open.RuleId, $"Acknowledge the open alert {open.RuleId} ({open.Message}) before discharge.");
+        }
+
+        var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
+        var criteria = DischargeCriteria(session, at, input.Ambulating!.Value, input.EscortPresent!.Value, input.DissociationResolved ?? false);
+        var alerts = DischargeEvaluator.Evaluate(criteria, monitoring);
+        session.ClinicallyReadyAt ??= alerts.All(a => a.RuleId == SessionRules.ObservationTime) ? at : null;
+        if (alerts.Count > 0)
+        {
+            session.Version = Guid.NewGuid();
+            audit.Add(AuditAction.Sign, "TreatmentSession", session.Id.ToString(), session.PatientId, AuditOutcome.Denied, string.Join(",", alerts.Select(a => a.RuleId)));
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome<SessionDto>.Blocked(alerts[0].RuleId, string.Join(" ", alerts.Select(a => $"{a.RuleId}: {a.Message}")));
+        }
+
+        session.Status = SessionStatus.Discharged;
+        session.DischargedAt = at;
+        session.DischargedByUserId = user.UserId();
+        session.Ambulating = input.Ambulating;
+        session.EscortPresent = input.EscortPresent;
+        session.DischargeNote = note;
+        session.Version = Guid.NewGuid();
+        if (session.AppointmentId is { } appointmentId
+            && await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken) is { Status: AppointmentStatus.CheckedIn or AppointmentStatus.Booked } appointment)
+        {
+            // The booked appointment is completed and, if the patient has a package, one credit is used for it.
+            appointment.Status = AppointmentStatus.Completed;
+            appointment.UpdatedAt = now;
+            appointment.Version = Guid.NewGuid();
+            var credit = await packages.PrepareCreditForCompletedSessionAsync(user, appointment, cancellationToken);
+            audit.Add(AuditAction.Update, "Appointment", appointment.Id.ToString(), session.PatientId, detail: credit.Consumed ? "completed; credit used" : "completed");
+        }
+
+        audit.Add(AuditAction.Sign, "TreatmentSession", session.Id.ToString(), session.PatientId, detail: "discharged");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
+    }
+
+    /// <summary>The supervising prescriber co-signs a discharged session.</summary>
+    public async Task<Outcome<SessionDto>> SignAsync(ClaimsPrincipal user, Guid sessionId, SignInput input, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        if (session is null)
+        {
+            await audit.RecordAsync(AuditAction.Sign, "TreatmentSession", sessionId.ToString(), null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<SessionDto>.NotFound("The session");
+        }
+
+        if (input.Version is null)
+        {
+            return Outcome<SessionDto>.Invalid("version", "The version last read is required.");
+        }
+
+        if (input.Version != session.Version)
+        {
+            return Outcome<SessionDto>.Conflict("The session was changed by someone else; reload it.");
+        }
+
+        if (session.Status != SessionStatus.Discharged || session.PrescriberSignedAt is not null)
+        {
+            return Outcome<SessionDto>.Conflict(session.PrescriberSignedAt is null ? "The nurse discharges the session before the prescriber signs." : "Already signed.");
+        }
+
+        session.PrescriberSignedAt = clock.GetUtcNow();
+        session.PrescriberSignedByUserId = user.UserId();
+        session.Version = Guid.NewGuid();
+        audit.Add(AuditAction.Sign, "TreatmentSession", session.Id.ToString(), session.PatientId, detail: "prescriber signed");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
+    }
+
+    private static DischargeInput DischargeCriteria(TreatmentSession s, DateTimeOffset at, bool ambulating, bool escort, bool dissociationResolved)
+    {
+        var lastDose = s.Kind == SessionKind.Esketamine
+            ? s.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice).Select(d => (DateTimeOffset?)d.At).Max()
+            : s.Doses.Where(d => d.Kind == DoseEventKind.Stop).Select(d => (DateTimeOffset?)d.At).Max();
+        var vitals = s.Vitals.Where(v => v.TakenAt <= at).OrderBy(v => v.TakenAt).ToList();
+        var lastBp = vitals.LastOrDefault(v => v.Systolic is not null);
+        var lastMoaas = vitals.LastOrDefault(v => v.Moaas is not null)?.Moaas;
+        var firstDose = s.Doses.Count == 0 ? (DateTimeOffset?)null : s.Doses.Min(d => d.At);
+        var dissociation = s.SideEffects.Where(e => e.Effect == SideEffect.Dissociation && e.At <= at).OrderBy(e => e.At).ToList();
+        var cadssBefore = dissociation.LastOrDefault(e => e.At <= firstDose && e.CadssTotal is not null)?.CadssTotal;
+        var cadssNow = dissociation.LastOrDefault(e => e.CadssTotal is not null && e.At > firstDose)?.CadssTotal;
+        var clinicallyResolved = dissociationResolved || dissociation.Count == 0 || dissociation[^1].Severity == EffectSeverity.None;
+        return new DischargeInput(
+            s.Kind == SessionKind.Esketamine, at, lastDose,
+            lastBp is null ? null : ToVitals(lastBp) with { HeartRate = lastBp.HeartRate, SpO2 = lastBp.SpO2, RespiratoryRate = lastBp.RespiratoryRate },
+            lastMoaas, cadssBefore, cadssNow, clinicallyResolved, ambulating, escort);
+    }
+
     private static InfusionLedger Ledger(TreatmentSession session)
     {
         var ledger = new InfusionLedger();
@@ -556,7 +765,7 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
 
     private Task<TreatmentSession?> LoadAsync(Guid id, bool tracking, CancellationToken cancellationToken)
     {
-        var query = db.TreatmentSessions.Include(s => s.Vitals).Include(s => s.Alerts).Include(s => s.Doses).AsSplitQuery();
+        var query = db.TreatmentSessions.Include(s => s.Vitals).Include(s => s.Alerts).Include(s => s.Doses).Include(s => s.SideEffects).AsSplitQuery();
         return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
     }
 
@@ -569,7 +778,8 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
     private async Task<SessionDto> ToDtoAsync(TreatmentSession s, CancellationToken cancellationToken)
     {
         var names = await NamesAsync(
-            s.Vitals.Select(v => v.RecordedByUserId).Concat(s.Alerts.Select(a => a.AcknowledgedByUserId)).Concat(s.Doses.Select(d => d.RecordedByUserId)), cancellationToken);
+            s.Vitals.Select(v => v.RecordedByUserId).Concat(s.Alerts.Select(a => a.AcknowledgedByUserId)).Concat(s.Doses.Select(d => d.RecordedByUserId))
+                .Concat(s.SideEffects.Select(e => e.RecordedByUserId)).Append(s.DischargedByUserId).Append(s.PrescriberSignedByUserId), cancellationToken);
         var blocking = BlockingRules(s);
         return new SessionDto(
             s.Id, s.PatientId, s.AppointmentId, s.Kind, s.Status, s.CheckedInAt, s.WeightKg, s.RideHomeArranged, s.RemsEnrolled,
@@ -577,6 +787,9 @@ public sealed class SessionService(RespiteDbContext db, AuditTrail audit, Clinic
             [.. s.Vitals.OrderBy(v => v.TakenAt).Select(v => ToDto(v, names))],
             [.. s.Alerts.OrderBy(a => a.RaisedAt).Select(a => ToDto(a, names))],
             Dosing(s, names, clock.GetUtcNow()),
+            [.. s.SideEffects.OrderBy(e => e.At).Select(e => new SideEffectDto(e.Id, e.At, e.Effect, e.Severity, e.CadssTotal, e.Intervention, e.Note, names.GetValueOrDefault(e.RecordedByUserId) ?? ""))],
+            s.DischargedAt, s.DischargedByUserId is { } d ? names.GetValueOrDefault(d) : null, s.ClinicallyReadyAt,
+            s.PrescriberSignedAt, s.PrescriberSignedByUserId is { } p ? names.GetValueOrDefault(p) : null,
             s.Version);
     }
 

@@ -1,0 +1,136 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Respite.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class SessionDischarge : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "Ambulating",
+                table: "treatment_sessions",
+                type: "boolean",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClinicallyReadyAt",
+                table: "treatment_sessions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DischargeNote",
+                table: "treatment_sessions",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "DischargedAt",
+                table: "treatment_sessions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DischargedByUserId",
+                table: "treatment_sessions",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "EscortPresent",
+                table: "treatment_sessions",
+                type: "boolean",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PrescriberSignedAt",
+                table: "treatment_sessions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PrescriberSignedByUserId",
+                table: "treatment_sessions",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "side_effects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Effect = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Severity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    CadssTotal = table.Column<int>(type: "integer", nullable: true),
+                    Intervention = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_side_effects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_side_effects_treatment_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "treatment_sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_side_effects_SessionId_At",
+                table: "side_effects",
+                columns: new[] { "SessionId", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "side_effects");
+
+            migrationBuilder.DropColumn(
+                name: "Ambulating",
+                table: "treatment_sessions");
+
+            migrationBuilder.DropColumn(
+                name: "ClinicallyReadyAt",
+                table: "treatment_sessions");
+
+            migrationBuilder.DropColumn(
+                name: "DischargeNote",
+                table: "treatment_sessions");
+
+            migrationBuilder.DropColumn(
+                name: "DischargedAt",
+                table: "treatment_sessions");
+
+            migrationBuilder.DropColumn(
+                name: "DischargedByUserId",
+                table: "treatment_sessions");
+
+            migrationBuilder.DropColumn(
+                name: "EscortPresent",
+                table: "treatment_sessions");
+
+            migrationBuilder.DropColumn(
+                name: "PrescriberSignedAt",
+                table: "treatment_sessions");
+
+            migrationBuilder.DropColumn(
+                name: "PrescriberSignedByUserId",
+                table: "treatment_sessions");
+        }
+    }
+}
