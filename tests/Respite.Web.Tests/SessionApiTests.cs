@@ -273,6 +273,10 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
         Assert.Equal(HttpStatusCode.Created, effect.StatusCode);
         Assert.Contains("severity", (await (await nurse.PostAsJsonAsync($"/api/sessions/{id}/side-effects", new { effect = "nausea" })).ReadJsonAsync()).ErrorFields());
 
+        var draft = await (await nurse.GetAsync($"/api/sessions/{id}/rems-form")).ReadJsonAsync();
+        Assert.False(draft.GetProperty("complete").GetBoolean());
+        Assert.Contains(draft.GetProperty("form").GetProperty("missing").EnumerateArray(), m => m.GetString()!.Contains("not been discharged"));
+
         // BP still high, sedation not resolved, dissociation scored 9 after a pre-dose 0.
         var refused = await DischargeAsync(id);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
@@ -290,6 +294,19 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
         Assert.Equal("Noah Nurse", session.GetProperty("dischargedBy").GetString());
 
         Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { heartRate = 70 })).StatusCode);
+        var rems = await (await nurse.GetAsync($"/api/sessions/{id}/rems-form")).ReadJsonAsync();
+        Assert.True(rems.GetProperty("complete").GetBoolean(), rems.GetRawText());
+        var form = rems.GetProperty("form");
+        Assert.Equal("84 mg", rems.GetProperty("doseCategory").GetString());
+        Assert.Equal(["24K031"], form.GetProperty("lotNumbers").EnumerateArray().Select(l => l.GetString()!).ToArray());
+        Assert.InRange(form.GetProperty("totalMinutesMonitored").GetInt32(), 135, 142);
+        Assert.True(form.GetProperty("sedation").GetBoolean());
+        Assert.True(form.GetProperty("dissociation").GetBoolean());
+        Assert.False(form.GetProperty("respiratoryDepression").GetBoolean());
+        Assert.True(form.GetProperty("vitalsAcceptableBeforeDosing").GetBoolean());
+        Assert.True(form.GetProperty("vitalsAcceptableBeforeDischarge").GetBoolean());
+        Assert.Equal("Noah Nurse", form.GetProperty("monitoringClinician").GetString());
+        Assert.Equal(3, form.GetProperty("bloodPressures").GetArrayLength());
         var signUrl = $"/api/sessions/{id}/sign";
         var version = session.GetProperty("version").GetString();
         Assert.Equal(HttpStatusCode.Forbidden, (await nurse.PostAsJsonAsync(signUrl, new { version })).StatusCode);

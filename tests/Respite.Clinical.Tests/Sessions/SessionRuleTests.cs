@@ -225,3 +225,37 @@ public sealed class DischargeTests
         Assert.Equal("SAF-ESK-001", DeviceSpacing.Check([Dosed], Dosed.AddMinutes(4).AddSeconds(30), s)!.RuleId);
     }
 }
+
+public sealed class RemsFormTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 7, 14, 0, 0, TimeSpan.Zero);
+
+    private static RemsFacts Facts(bool discharged = true, bool bpAt40 = true, string lot = "24K031", int devices = 2) => new(
+        "Jordan Example", new DateOnly(1984, 3, 14), "Respite Demo Clinic", discharged ? "Noah Nurse" : null, ["Lorazepam (benzodiazepine)"],
+        [.. Enumerable.Range(0, devices).Select(i => (T0.AddMinutes(5 * i), lot))],
+        new VitalSigns(T0.AddMinutes(-10), 128, 82),
+        [new VitalSigns(T0.AddMinutes(-10), 128, 82), .. bpAt40 ? new[] { new VitalSigns(T0.AddMinutes(40), 146, 92, Moaas: 4) } : [], new VitalSigns(T0.AddMinutes(125), 130, 84, Moaas: 5)],
+        discharged ? T0.AddMinutes(130) : null, T0.AddMinutes(80), false, [("dissociation", "mild")], [], new DateOnly(2026, 12, 7));
+
+    [Fact]
+    public void ACompleteSession_AnswersEveryQuestion()
+    {
+        var form = RemsFormBuilder.Build(Facts(), MonitoringSettings.Default);
+        Assert.True(form.Complete);
+        Assert.Equal(("56 mg", 130, new DateOnly(2026, 12, 14)), (form.DoseCategory, form.TotalMinutesMonitored!.Value, form.DueOn));
+        Assert.Equal([-10, 40, 125], form.BloodPressures.Select(b => b.MinutesAfterDose).ToArray());
+        Assert.True(form.Sedation);
+        Assert.True(form.Dissociation);
+        Assert.Equal(T0.AddMinutes(80), form.CouldHaveLeftAt);
+        Assert.Equal(["dissociation (mild)"], form.AdverseEvents);
+    }
+
+    [Fact]
+    public void MissingAnswers_AreListed()
+    {
+        var form = RemsFormBuilder.Build(Facts(discharged: false, bpAt40: false, lot: ""), MonitoringSettings.Default);
+        Assert.False(form.Complete);
+        Assert.Equal(4, form.Missing.Count);
+        Assert.Equal("other (28 mg)", RemsFormBuilder.Build(Facts(devices: 1), MonitoringSettings.Default).DoseCategory);
+    }
+}

@@ -49,6 +49,16 @@ public static class SessionEndpoints
                 (await sessions.SignAsync(user, sessionId, input ?? new SignInput(null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Prescriber)
             .WithName("SignSession").WithSummary("The supervising prescriber co-signs a discharged session.");
+        group.MapGet("/rems-form", async (SessionService sessions, Guid sessionId, CancellationToken ct) =>
+                (await sessions.RemsFormAsync(sessionId, ct)).ToResult(form => TypedResults.Ok(new
+                {
+                    form,
+                    complete = form.Complete,
+                    dueOn = form.DueOn,
+                    doseCategory = form.DoseCategory,
+                })))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("GetRemsForm").WithSummary("The SPRAVATO REMS Patient Monitoring Form answered from the chart, with the answers still missing and its due date.");
         group.MapPost("/override", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, OverrideInput? input, CancellationToken ct) =>
                 (await sessions.OverrideAsync(user, sessionId, input ?? new OverrideInput(null, null, null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Prescriber)

@@ -634,6 +634,43 @@ public sealed class SessionService(
         return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
     }
 
+    /// <summary>The REMS Patient Monitoring Form answered from the chart, with what is still missing.</summary>
+    public async Task<Outcome<RemsMonitoringForm>> RemsFormAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: false, cancellationToken);
+        if (session is null || session.Kind != SessionKind.Esketamine)
+        {
+            await audit.RecordAsync(AuditAction.Read, "RemsForm", sessionId.ToString(), session?.PatientId, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<RemsMonitoringForm>.NotFound(session is null ? "The session" : "A REMS form (only esketamine sessions have one)");
+        }
+
+        var patient = await db.Patients.AsNoTracking().Include(p => p.Medications).FirstAsync(p => p.Id == session.PatientId, cancellationToken);
+        var setting = session.AppointmentId is { } appointmentId
+            ? await (from a in db.Appointments.AsNoTracking() join l in db.Locations.AsNoTracking() on a.LocationId equals l.Id where a.Id == appointmentId select l.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var names = await NamesAsync([session.DischargedByUserId], cancellationToken);
+        var watched = new[] { MedicationClass.Benzodiazepine, MedicationClass.SedativeHypnotic, MedicationClass.Psychostimulant, MedicationClass.Maoi, MedicationClass.Opioid };
+        var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
+        var preDose = session.Vitals.Where(v => v.PreDose).OrderBy(v => v.TakenAt).Select(ToVitals).FirstOrDefault();
+        var facts = new RemsFacts(
+            $"{patient.GivenName} {patient.FamilyName}",
+            patient.DateOfBirth,
+            setting ?? "Respite clinic",
+            session.DischargedByUserId is { } by ? names.GetValueOrDefault(by) : null,
+            [.. patient.Medications.Where(m => watched.Contains(m.Class)).Select(m => $"{m.Name} ({Kebab(m.Class)})")],
+            [.. session.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice).OrderBy(d => d.At).Select(d => (d.At, d.LotNumber ?? ""))],
+            preDose,
+            [.. session.Vitals.OrderBy(v => v.TakenAt).Select(ToVitals)],
+            session.DischargedAt,
+            session.ClinicallyReadyAt,
+            session.OverriddenRules.Contains(SessionRules.PreDoseBpHold),
+            [.. session.SideEffects.Select(e => (Kebab(e.Effect), Kebab(e.Severity)))],
+            [.. session.Alerts.Select(a => a.RuleId)],
+            DateOnly.FromDateTime(session.CheckedInAt.UtcDateTime));
+        await audit.RecordAsync(AuditAction.Read, "RemsForm", session.Id.ToString(), session.PatientId, cancellationToken: cancellationToken);
+        return Outcome<RemsMonitoringForm>.Success(RemsFormBuilder.Build(facts, monitoring));
+    }
+
     private static DischargeInput DischargeCriteria(TreatmentSession s, DateTimeOffset at, bool ambulating, bool escort, bool dissociationResolved)
     {
         var lastDose = s.Kind == SessionKind.Esketamine
