@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Respite.Data;
 using Respite.Data.Identity;
+using Respite.Web.Features.Packages;
 using Respite.Web.Tests.Infrastructure;
 
 namespace Respite.Web.Tests;
@@ -195,5 +198,121 @@ public sealed class PackageApiTests(RespiteWebApplicationFactory factory) : ICla
         Assert.Contains("discountReason", (await refused.ReadJsonAsync()).ErrorFields());
         var sold = await (await desk.PostAsJsonAsync(url, new { productId = product.GetProperty("id").GetString(), discountPercent = 20, discountReason = "Hardship" })).ReadJsonAsync();
         Assert.Equal(2400m, sold.GetProperty("netPrice").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Cancel_ReturnsUnusedCredits_NothingMoreIsDue_OnlyARefundCanBeRecorded()
+    {
+        var (patientId, sale) = await SoldAsync(await ProductAsync());
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var saleUrl = $"/api/patients/{patientId}/packages/{sale.GetProperty("id").GetString()}";
+        Assert.Equal(HttpStatusCode.OK, (await desk.PostAsJsonAsync($"{saleUrl}/payments", new { amount = 1000m, currency = "USD", method = "cash" })).StatusCode);
+        await nurse.PostAsJsonAsync($"{saleUrl}/credits", new { note = "Session 1" });
+        var used = await (await nurse.PostAsJsonAsync($"{saleUrl}/credits", new { note = "Session 2" })).ReadJsonAsync();
+        Assert.Equal(2, used.GetProperty("creditsUsed").GetInt32());
+        Assert.Equal(0, used.GetProperty("creditsReturned").GetInt32());
+        Assert.Equal(1700m, used.GetProperty("balanceDue").GetDecimal());
+
+        var cancelled = await (await desk.PostAsJsonAsync($"{saleUrl}/cancel", new { reason = "Moving away", version = used.GetProperty("version").GetString() })).ReadJsonAsync();
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal(2, cancelled.GetProperty("creditsUsed").GetInt32());
+        Assert.Equal(4, cancelled.GetProperty("creditsReturned").GetInt32());
+        Assert.Equal(0, cancelled.GetProperty("creditsRemaining").GetInt32());
+        Assert.Equal(0m, cancelled.GetProperty("balanceDue").GetDecimal());
+
+        var payment = await desk.PostAsJsonAsync($"{saleUrl}/payments", new { amount = 10m, currency = "USD", method = "cash" });
+        Assert.Equal(HttpStatusCode.Conflict, payment.StatusCode);
+        Assert.Contains("only a refund", (await payment.ReadJsonAsync()).GetProperty("detail").GetString());
+        var tooMuch = await desk.PostAsJsonAsync($"{saleUrl}/payments", new { amount = 1000.01m, currency = "USD", method = "cash", kind = "refund" });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMuch.StatusCode);
+        Assert.Contains("amount", (await tooMuch.ReadJsonAsync()).ErrorFields());
+        var refund = await desk.PostAsJsonAsync($"{saleUrl}/payments", new { amount = 400m, currency = "USD", method = "bank-transfer", kind = "refund", reference = "Unused sessions" });
+        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        var refunded = await refund.ReadJsonAsync();
+        Assert.Equal(400m, refunded.GetProperty("refunded").GetDecimal());
+        Assert.Equal(0m, refunded.GetProperty("balanceDue").GetDecimal());
+        Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync($"{saleUrl}/credits", new { note = "After cancelling" })).StatusCode);
+
+        var list = await (await desk.GetAsync($"/api/patients/{patientId}/packages")).ReadJsonAsync();
+        Assert.Equal(0, list.GetProperty("creditsRemaining").GetInt32());
+        Assert.All(list.GetProperty("balances").EnumerateArray(), b => Assert.Equal(0m, b.GetProperty("balanceDue").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Sell_NoteAndDiscountReasonTooLongTogether_Returns400NamingTheNote_AndSellsNothing()
+    {
+        var product = await ProductAsync(discount: 10m);
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        var patientId = (await TestData.CreatePatientAsync(desk)).GetProperty("id").GetString();
+        var response = await desk.PostAsJsonAsync($"/api/patients/{patientId}/packages", new
+        {
+            productId = product.GetProperty("id").GetString(), discountPercent = 20, discountReason = new string('r', 400), note = new string('n', 900),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["note"], (await response.ReadJsonAsync()).ErrorFields());
+        var list = await (await desk.GetAsync($"/api/patients/{patientId}/packages")).ReadJsonAsync();
+        Assert.Equal(0, list.GetProperty("sales").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task CurrenciesWithThreeDecimals_AreRefused_ForProductsAndTheClinicSetting()
+    {
+        var admin = await factory.ClientForAsync(Roles.Admin);
+        var product = await admin.PostAsJsonAsync("/api/packages/products", new { name = "KWD " + Guid.NewGuid(), credits = 3, listPrice = 100.125m, currency = "KWD" });
+        Assert.Equal(HttpStatusCode.BadRequest, product.StatusCode);
+        Assert.Equal(["currency"], (await product.ReadJsonAsync()).ErrorFields());
+        var yen = await admin.PostAsJsonAsync("/api/packages/products", new { name = "JPY " + Guid.NewGuid(), credits = 3, listPrice = 30000m, currency = "JPY", discountPercent = 26 });
+        Assert.Equal(HttpStatusCode.Created, yen.StatusCode);
+        Assert.Equal(22200m, (await yen.ReadJsonAsync()).GetProperty("netPrice").GetDecimal());
+
+        var setting = await admin.PutAsJsonAsync("/api/settings/billing", new { currency = "BHD", maxDiscountPercent = 50 });
+        Assert.Equal(HttpStatusCode.BadRequest, setting.StatusCode);
+        Assert.Contains("currency", (await setting.ReadJsonAsync()).ErrorFields());
+    }
+
+    [Fact]
+    public async Task VoidedSession_GivesItsCreditBack_Once()
+    {
+        var product = await ProductAsync(credits: 2);
+        var (patientId, sale) = await SoldAsync(product);
+        var location = await SchedulingData.CreateLocationAsync(factory);
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var appointment = await (await desk.PostAsJsonAsync($"/api/patients/{patientId}/appointments", new
+        {
+            kind = "iv-infusion", locationId = location.GetProperty("id").GetString(), date = SchedulingData.Monday(4).ToString("yyyy-MM-dd"), startTime = "10:00", treatmentMinutes = 40,
+        })).ReadJsonAsync();
+        var appointmentId = Guid.Parse(appointment.GetProperty("id").GetString()!);
+        var completed = await (await nurse.PostAsJsonAsync($"/api/patients/{patientId}/appointments/{appointmentId}/complete",
+            new { version = appointment.GetProperty("version").GetString() })).ReadJsonAsync();
+        var useId = completed.GetProperty("credit").GetProperty("creditUseId").GetString();
+
+        var nurseId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "nurse@demo.respite.local").Select(u => u.Id).SingleAsync());
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, nurseId), new Claim(ClaimTypes.Role, Roles.Nurse)], "test"));
+        async Task<CreditReversalDto> VoidAsync()
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var packages = scope.ServiceProvider.GetRequiredService<PackageService>();
+            var result = await packages.PrepareCreditReversalForAppointmentAsync(user, appointmentId, "Session voided: pump failure before dosing");
+            await scope.ServiceProvider.GetRequiredService<RespiteDbContext>().SaveChangesAsync();
+            return result;
+        }
+
+        var first = await VoidAsync();
+        Assert.True(first.Reversed);
+        Assert.Equal(sale.GetProperty("id").GetString(), first.SaleId.ToString());
+        Assert.Equal(useId, first.CreditUseId.ToString());
+        var second = await VoidAsync();
+        Assert.False(second.Reversed);
+
+        var list = await (await desk.GetAsync($"/api/patients/{patientId}/packages")).ReadJsonAsync();
+        var after = list.GetProperty("sales")[0];
+        Assert.Equal(2, after.GetProperty("creditsRemaining").GetInt32());
+        var use = Assert.Single(after.GetProperty("creditUses").EnumerateArray());
+        Assert.Equal("Session voided: pump failure before dosing", use.GetProperty("reverseReason").GetString());
+        var pid = Guid.Parse(patientId);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.AuditEvents.CountAsync(e =>
+            e.PatientId == pid && e.EntityType == "PackageSale" && e.Detail == "credit given back" && e.UserId == nurseId)));
     }
 }

@@ -40,6 +40,7 @@ public readonly record struct Money
         _ => 2,
     };
 
+    /// <summary>Rounds to the currency's minor unit with <see cref="MidpointRounding.AwayFromZero"/> (2.345 USD → 2.35, −2.345 → −2.35).</summary>
     public Money Round() => new(Math.Round(Amount, MinorUnits(Currency), MidpointRounding.AwayFromZero), Currency);
 
     /// <summary>True when the amount has no more digits than the currency's minor unit allows.</summary>

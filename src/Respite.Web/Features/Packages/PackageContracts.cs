@@ -62,6 +62,7 @@ public sealed record SaleDto(
     decimal BalanceDue,
     int CreditsTotal,
     int CreditsUsed,
+    int CreditsReturned,
     int CreditsRemaining,
     DateOnly? ExpiresOn,
     bool Expired,
@@ -80,3 +81,6 @@ public sealed record BalanceDto(string Currency, decimal BalanceDue);
 
 /// <summary>What completing a session did with the patient's credits.</summary>
 public sealed record CreditOutcomeDto(bool Consumed, Guid? SaleId, Guid? CreditUseId, string Message);
+
+/// <summary>What voiding a completed session did with the credit it had taken.</summary>
+public sealed record CreditReversalDto(bool Reversed, Guid? SaleId, Guid? CreditUseId, string Message);

@@ -21,6 +21,9 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
 {
     public const decimal MaxPrice = 1_000_000m;
 
+    /// <summary>The length of the sale's note column; a discount reason is kept in the note.</summary>
+    public const int MaxNoteLength = 1000;
+
     public async Task<IReadOnlyList<ProductDto>> ProductsAsync(bool includeInactive = false, CancellationToken cancellationToken = default)
     {
         var query = db.PackageProducts.AsNoTracking();
@@ -124,7 +127,13 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
             errors.Add("discountReason", $"A discount above the product's {product.DiscountPercent} % needs a reason.");
         }
 
-        var note = errors.Optional("note", input.Note, 1000);
+        var note = errors.Optional("note", input.Note, MaxNoteLength);
+        var combinedNote = reason is null ? note : $"{note} (discount: {reason})".Trim();
+        if (combinedNote is { Length: > MaxNoteLength })
+        {
+            errors.Add("note", $"The note and the discount reason together must fit in {MaxNoteLength} characters.");
+        }
+
         if (!errors.IsEmpty)
         {
             return errors.ToOutcome<SaleDto>();
@@ -146,7 +155,7 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
             Currency = product.Currency,
             ExpiresOn = product.ValidityDays is { } days ? DateOnly.FromDateTime(now.UtcDateTime).AddDays(days) : null,
             Status = SaleStatus.Active,
-            Note = reason is null ? note : $"{note} (discount: {reason})".Trim(),
+            Note = combinedNote,
             SoldAt = now,
             SoldByUserId = user.UserId() ?? "",
             Version = Guid.NewGuid(),
@@ -166,6 +175,12 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
             return Outcome<SaleDto>.NotFound("The package");
         }
 
+        var kind = input.Kind ?? PaymentKind.Payment;
+        if (sale.Status == SaleStatus.Cancelled && kind == PaymentKind.Payment)
+        {
+            return Outcome<SaleDto>.Conflict("The package is cancelled; only a refund can be recorded.");
+        }
+
         var errors = new ErrorBag();
         var currency = input.Currency ?? sale.Currency;
         if (currency != sale.Currency)
@@ -179,7 +194,6 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
             method = default;
         }
 
-        var kind = input.Kind ?? PaymentKind.Payment;
         if (!Enum.IsDefined(kind))
         {
             errors.Add("kind", "Use payment or refund.");
@@ -212,11 +226,6 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
         if (!errors.IsEmpty)
         {
             return errors.ToOutcome<SaleDto>();
-        }
-
-        if (sale.Status == SaleStatus.Cancelled && kind == PaymentKind.Payment)
-        {
-            return Outcome<SaleDto>.Conflict("The package is cancelled; only a refund can be recorded.");
         }
 
         var payment = new PackagePayment
@@ -397,6 +406,29 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
         return new CreditOutcomeDto(true, sale.Id, use.Id, $"One credit of '{sale.ProductName}' used; {left} left.");
     }
 
+    /// <summary>
+    /// Gives back the credit a completed session took, e.g. when the session is later voided. Idempotent: when the
+    /// appointment holds no live credit nothing changes. The caller saves.
+    /// </summary>
+    public async Task<CreditReversalDto> PrepareCreditReversalForAppointmentAsync(
+        ClaimsPrincipal user, Guid appointmentId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var use = await db.PackageCreditUses.FirstOrDefaultAsync(c => c.AppointmentId == appointmentId && c.ReversedAt == null, cancellationToken);
+        if (use is null)
+        {
+            return new CreditReversalDto(false, null, null, "The session had taken no package credit.");
+        }
+
+        var sale = await db.PackageSales.FirstAsync(s => s.Id == use.SaleId, cancellationToken);
+        use.ReversedAt = clock.GetUtcNow();
+        use.ReversedByUserId = user.UserId();
+        use.ReverseReason = reason.Length > MaxNoteLength ? reason[..MaxNoteLength] : reason;
+        sale.Version = Guid.NewGuid();
+        audit.Add(AuditAction.Update, "PackageSale", sale.Id.ToString(), sale.PatientId, detail: "credit given back", user: user);
+        return new CreditReversalDto(true, sale.Id, use.Id, $"One credit of '{sale.ProductName}' given back.");
+    }
+
     private PackageCreditUse Use(PackageSale sale, Guid? appointmentId, ClaimsPrincipal user, string note)
     {
         var use = new PackageCreditUse
@@ -424,7 +456,8 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
         sale.Payments.Where(p => p.Kind == PaymentKind.Payment).Select(p => Money.Of(p.Amount, p.Currency)),
         sale.Payments.Where(p => p.Kind == PaymentKind.Refund).Select(p => Money.Of(p.Amount, p.Currency)),
         sale.Credits,
-        sale.CreditUses.Count(c => c.ReversedAt is null));
+        sale.CreditUses.Count(c => c.ReversedAt is null),
+        sale.Status == SaleStatus.Cancelled);
 
     private Task<PackageSale?> LoadSaleAsync(Guid patientId, Guid saleId, CancellationToken cancellationToken) =>
         db.PackageSales.Include(s => s.Payments).Include(s => s.CreditUses).AsSplitQuery()
@@ -444,7 +477,7 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
             var account = Account(s);
             return new SaleDto(
                 s.Id, s.PatientId, s.ProductId, s.ProductName, s.Modality, s.Status, s.Currency, s.ListPrice, s.DiscountPercent, s.NetPrice,
-                account.Paid.Amount, account.Refunded.Amount, account.BalanceDue.Amount, s.Credits, s.Credits - account.CreditsRemaining, account.CreditsRemaining,
+                account.Paid.Amount, account.Refunded.Amount, account.BalanceDue.Amount, s.Credits, account.CreditsUsed, account.CreditsReturned, account.CreditsRemaining,
                 s.ExpiresOn, s.ExpiresOn is { } e && e < today, s.SoldAt, names.GetValueOrDefault(s.SoldByUserId) ?? "", s.Note, s.CancelReason,
                 [.. s.Payments.OrderBy(p => p.ReceivedAt).Select(p => new PaymentDto(p.Id, p.Kind, p.Amount, p.Currency, p.Method, p.Reference, p.ReceivedAt, names.GetValueOrDefault(p.RecordedByUserId) ?? ""))],
                 [.. s.CreditUses.OrderBy(c => c.UsedAt).Select(c => new CreditUseDto(c.Id, c.AppointmentId, c.UsedAt, names.GetValueOrDefault(c.UsedByUserId) ?? "", c.Note, c.ReversedAt, c.ReverseReason))],
@@ -462,6 +495,10 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
         if (!Money.IsCurrencyCode(currency))
         {
             errors.Add("currency", "A three-letter ISO 4217 code in capitals, e.g. USD.");
+        }
+        else if (Money.MinorUnits(currency) > BillingSettings.MaxMinorUnits)
+        {
+            errors.Add("currency", $"Amounts are kept to {BillingSettings.MaxMinorUnits} decimals; {currency} has {Money.MinorUnits(currency)}.");
         }
 
         var credits = input.Credits ?? (creating ? null : product.Credits);
