@@ -51,6 +51,8 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
 
     public DbSet<TreatmentSession> TreatmentSessions => Set<TreatmentSession>();
 
+    public DbSet<RemsSubmission> RemsSubmissions => Set<RemsSubmission>();
+
     public DbSet<ConsultationRequest> ConsultationRequests => Set<ConsultationRequest>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -290,6 +290,7 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("record side effect", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/side-effects", () => new { effect = "nausea", severity = "mild" }, [N, R]),
         new("discharge", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/discharge", null, [N, R], RefusedByRule: true,
             BodyFor: async (f, url) => new { ambulating = true, escortPresent = true, version = await f.SessionVersionAsync(url.Replace("/discharge", "/override", StringComparison.Ordinal)) }),
+        new("rems forms due", HttpMethod.Get, _ => Task.FromResult("/api/rems-forms"), null, [N, R]),
         new("acknowledge session alert", HttpMethod.Post, async f => await f.NewSessionAlertUrlAsync(), () => new { note = "Seen; rechecked." }, [N, R]),
         new("override pre-check", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync(166)).GetProperty("id").GetString()}/override", null, [R],
             BodyFor: async (f, url) => new { ruleIds = new[] { "SAF-BP-002" }, reason = "Rechecked after rest.", version = await f.SessionVersionAsync(url) }),

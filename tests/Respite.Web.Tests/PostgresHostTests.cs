@@ -78,6 +78,16 @@ public sealed class PostgresHostTests
             var done = await (await nurse.PostAsJsonAsync($"/api/patients/{patientId}/appointments/{first.GetProperty("id").GetString()}/complete",
                 new { version = first.GetProperty("version").GetString() })).ReadJsonAsync();
             Assert.True(done.GetProperty("credit").GetProperty("consumed").GetBoolean());
+            var esketamine = await (await nurse.PostAsJsonAsync($"/api/patients/{patientId}/sessions", new
+            {
+                kind = "esketamine", baseline = new { systolic = 126, diastolic = 80 }, rideHomeArranged = true, remsEnrolled = true,
+                lastFood = DateTimeOffset.UtcNow.AddHours(-3), lastLiquid = DateTimeOffset.UtcNow.AddHours(-1),
+            })).ReadJsonAsync();
+            var device = await nurse.PostAsJsonAsync($"/api/sessions/{esketamine.GetProperty("id").GetString()}/doses", new { kind = "esketamine-device", lotNumber = "L-1" });
+            Assert.Equal(HttpStatusCode.Created, device.StatusCode);
+            var due = await (await nurse.GetAsync($"/api/rems-forms?locationId={locationId}")).ReadJsonAsync();
+            Assert.Equal(0, due.GetArrayLength());
+            Assert.Single((await (await nurse.GetAsync("/api/rems-forms")).ReadJsonAsync()).EnumerateArray());
             Assert.Equal(5, (await (await desk.GetAsync($"/api/patients/{patientId}/packages")).ReadJsonAsync()).GetProperty("creditsRemaining").GetInt32());
         });
     }

@@ -274,7 +274,10 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
         Assert.Contains("severity", (await (await nurse.PostAsJsonAsync($"/api/sessions/{id}/side-effects", new { effect = "nausea" })).ReadJsonAsync()).ErrorFields());
 
         var draft = await (await nurse.GetAsync($"/api/sessions/{id}/rems-form")).ReadJsonAsync();
-        Assert.False(draft.GetProperty("complete").GetBoolean());
+        Assert.Equal("draft", draft.GetProperty("status").GetString());
+        Assert.Contains((await (await nurse.GetAsync("/api/rems-forms")).ReadJsonAsync()).EnumerateArray(), r => r.GetProperty("sessionId").GetString() == id);
+        var early = await nurse.PostAsJsonAsync($"/api/sessions/{id}/rems-form/submission", new { submittedOn = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"), confirmationNumber = "C-1" });
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Contains(draft.GetProperty("form").GetProperty("missing").EnumerateArray(), m => m.GetString()!.Contains("not been discharged"));
 
         // BP still high, sedation not resolved, dissociation scored 9 after a pre-dose 0.
@@ -295,7 +298,8 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
 
         Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { heartRate = 70 })).StatusCode);
         var rems = await (await nurse.GetAsync($"/api/sessions/{id}/rems-form")).ReadJsonAsync();
-        Assert.True(rems.GetProperty("complete").GetBoolean(), rems.GetRawText());
+        Assert.Equal("complete", rems.GetProperty("status").GetString());
+        Assert.False(rems.GetProperty("overdue").GetBoolean());
         var form = rems.GetProperty("form");
         Assert.Equal("84 mg", rems.GetProperty("doseCategory").GetString());
         Assert.Equal(["24K031"], form.GetProperty("lotNumbers").EnumerateArray().Select(l => l.GetString()!).ToArray());
@@ -307,6 +311,13 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
         Assert.True(form.GetProperty("vitalsAcceptableBeforeDischarge").GetBoolean());
         Assert.Equal("Noah Nurse", form.GetProperty("monitoringClinician").GetString());
         Assert.Equal(3, form.GetProperty("bloodPressures").GetArrayLength());
+        var submissionUrl = $"/api/sessions/{id}/rems-form/submission";
+        Assert.Contains("confirmationNumber", (await (await nurse.PostAsJsonAsync(submissionUrl, new { submittedOn = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd") })).ReadJsonAsync()).ErrorFields());
+        var submitted = await (await nurse.PostAsJsonAsync(submissionUrl, new { submittedOn = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"), confirmationNumber = "REMS-778812" })).ReadJsonAsync();
+        Assert.Equal("submitted", submitted.GetProperty("status").GetString());
+        Assert.Equal("REMS-778812", submitted.GetProperty("confirmationNumber").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync(submissionUrl, new { submittedOn = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"), confirmationNumber = "again" })).StatusCode);
+        Assert.DoesNotContain((await (await nurse.GetAsync("/api/rems-forms")).ReadJsonAsync()).EnumerateArray(), r => r.GetProperty("sessionId").GetString() == id);
         var signUrl = $"/api/sessions/{id}/sign";
         var version = session.GetProperty("version").GetString();
         Assert.Equal(HttpStatusCode.Forbidden, (await nurse.PostAsJsonAsync(signUrl, new { version })).StatusCode);

@@ -1530,6 +1530,39 @@ namespace Respite.Data.Postgres.Migrations
                     b.ToTable("dose_events", (string)null);
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.RemsSubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConfirmationNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique();
+
+                    b.ToTable("rems_submissions", (string)null);
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.SessionAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2058,6 +2091,15 @@ namespace Respite.Data.Postgres.Migrations
                 {
                     b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
                         .WithMany("Doses")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Respite.Data.Sessions.RemsSubmission", b =>
+                {
+                    b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
+                        .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1516,6 +1516,39 @@ namespace Respite.Data.Sqlite.Migrations
                     b.ToTable("dose_events", (string)null);
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.RemsSubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmationNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique();
+
+                    b.ToTable("rems_submissions", (string)null);
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.SessionAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2044,6 +2077,15 @@ namespace Respite.Data.Sqlite.Migrations
                 {
                     b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
                         .WithMany("Doses")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Respite.Data.Sessions.RemsSubmission", b =>
+                {
+                    b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
+                        .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -88,3 +88,15 @@ internal sealed class SideEffectEntryConfiguration : IEntityTypeConfiguration<Si
         builder.HasIndex(e => new { e.SessionId, e.At });
     }
 }
+
+internal sealed class RemsSubmissionConfiguration : IEntityTypeConfiguration<RemsSubmission>
+{
+    public void Configure(EntityTypeBuilder<RemsSubmission> builder)
+    {
+        builder.ToTable("rems_submissions");
+        builder.Property(r => r.ConfirmationNumber).HasMaxLength(60);
+        builder.Property(r => r.RecordedByUserId).HasMaxLength(450);
+        builder.HasOne<TreatmentSession>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.SessionId).IsUnique();
+    }
+}

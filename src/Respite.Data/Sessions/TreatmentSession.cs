@@ -238,3 +238,19 @@ public sealed class SideEffectEntry
 
     public string RecordedByUserId { get; set; } = "";
 }
+
+/// <summary>The REMS Patient Monitoring Form of an esketamine session as submitted by staff (date and confirmation number).</summary>
+public sealed class RemsSubmission
+{
+    public Guid Id { get; set; }
+
+    public Guid SessionId { get; set; }
+
+    public DateOnly SubmittedOn { get; set; }
+
+    public string ConfirmationNumber { get; set; } = "";
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public string RecordedByUserId { get; set; } = "";
+}

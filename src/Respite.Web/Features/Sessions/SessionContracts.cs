@@ -95,3 +95,20 @@ public sealed record SideEffectDto(Guid Id, DateTimeOffset At, SideEffect Effect
 public sealed record DischargeRequest(DateTimeOffset? At, bool? Ambulating, bool? EscortPresent, bool? DissociationResolved, string? Note, Guid? Version);
 
 public sealed record SignInput(Guid? Version);
+
+public sealed record RemsSubmissionInput(DateOnly? SubmittedOn, string? ConfirmationNumber);
+
+public enum RemsFormStatus
+{
+    Draft,
+    Complete,
+    Submitted,
+}
+
+/// <summary>The form, its status and, once submitted, the date and confirmation number entered by staff.</summary>
+public sealed record RemsFormDto(
+    Respite.Clinical.Sessions.RemsMonitoringForm Form, RemsFormStatus Status, DateOnly DueOn, bool Overdue, string DoseCategory,
+    DateOnly? SubmittedOn, string? ConfirmationNumber);
+
+/// <summary>A form still to submit: due or overdue.</summary>
+public sealed record RemsDueDto(Guid SessionId, Guid PatientId, string PatientName, string RecordNumber, DateOnly SessionDate, DateOnly DueOn, bool Overdue, string? Location);

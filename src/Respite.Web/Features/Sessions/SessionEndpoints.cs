@@ -50,19 +50,22 @@ public static class SessionEndpoints
             .RequireAuthorization(Policies.Prescriber)
             .WithName("SignSession").WithSummary("The supervising prescriber co-signs a discharged session.");
         group.MapGet("/rems-form", async (SessionService sessions, Guid sessionId, CancellationToken ct) =>
-                (await sessions.RemsFormAsync(sessionId, ct)).ToResult(form => TypedResults.Ok(new
-                {
-                    form,
-                    complete = form.Complete,
-                    dueOn = form.DueOn,
-                    doseCategory = form.DoseCategory,
-                })))
+                (await sessions.RemsFormAsync(sessionId, ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)
             .WithName("GetRemsForm").WithSummary("The SPRAVATO REMS Patient Monitoring Form answered from the chart, with the answers still missing and its due date.");
+        group.MapPost("/rems-form/submission", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, RemsSubmissionInput? input, CancellationToken ct) =>
+                (await sessions.SubmitRemsFormAsync(user, sessionId, input ?? new RemsSubmissionInput(null, null), ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("SubmitRemsForm").WithSummary("Record the date and confirmation number of a complete form's submission to the REMS.");
         group.MapPost("/override", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, OverrideInput? input, CancellationToken ct) =>
                 (await sessions.OverrideAsync(user, sessionId, input ?? new OverrideInput(null, null, null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Prescriber)
             .WithName("OverridePreCheck").WithSummary("A prescriber lets dosing go ahead despite an overridable pre-check (e.g. SAF-BP-002), with a written reason.");
+        app.MapGet("/api/rems-forms", async (SessionService sessions, Guid? locationId, bool? overdue, CancellationToken ct) =>
+                TypedResults.Ok(await sessions.RemsDueAsync(locationId, overdue ?? false, ct)))
+            .WithTags("Sessions")
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("ListDueRemsForms").WithSummary("REMS monitoring forms not yet submitted (due 7 days after the session), per location; overdue=true for the late ones.");
         return app;
     }
 }

@@ -635,7 +635,98 @@ public sealed class SessionService(
     }
 
     /// <summary>The REMS Patient Monitoring Form answered from the chart, with what is still missing.</summary>
-    public async Task<Outcome<RemsMonitoringForm>> RemsFormAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RemsFormDto>> RemsFormAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var built = await BuildRemsFormAsync(sessionId, cancellationToken);
+        if (!built.Succeeded)
+        {
+            return built.Cast<RemsFormDto>();
+        }
+
+        var form = built.Value!;
+        var submission = await db.RemsSubmissions.AsNoTracking().FirstOrDefaultAsync(r => r.SessionId == sessionId, cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return Outcome<RemsFormDto>.Success(new RemsFormDto(
+            form,
+            submission is not null ? RemsFormStatus.Submitted : form.Complete ? RemsFormStatus.Complete : RemsFormStatus.Draft,
+            form.DueOn, submission is null && today > form.DueOn, form.DoseCategory, submission?.SubmittedOn, submission?.ConfirmationNumber));
+    }
+
+    /// <summary>Records that staff submitted the form to the REMS; only a complete form, once.</summary>
+    public async Task<Outcome<RemsFormDto>> SubmitRemsFormAsync(ClaimsPrincipal user, Guid sessionId, RemsSubmissionInput input, CancellationToken cancellationToken = default)
+    {
+        var errors = new ErrorBag();
+        var confirmation = errors.Required("confirmationNumber", input.ConfirmationNumber, 60);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (input.SubmittedOn is not { } submittedOn || submittedOn > today || submittedOn < today.AddYears(-1))
+        {
+            errors.Add("submittedOn", "The date the form was submitted (not in the future).");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<RemsFormDto>();
+        }
+
+        var current = await RemsFormAsync(sessionId, cancellationToken);
+        if (!current.Succeeded)
+        {
+            return current;
+        }
+
+        if (current.Value!.Status == RemsFormStatus.Submitted)
+        {
+            return Outcome<RemsFormDto>.Conflict("The form was already submitted.");
+        }
+
+        if (!current.Value.Form.Complete)
+        {
+            return Outcome<RemsFormDto>.Conflict("The form is not complete: " + string.Join(" ", current.Value.Form.Missing));
+        }
+
+        var session = await db.TreatmentSessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, cancellationToken);
+        db.RemsSubmissions.Add(new RemsSubmission
+        {
+            Id = Guid.CreateVersion7(clock.GetUtcNow()), SessionId = sessionId, SubmittedOn = input.SubmittedOn!.Value, ConfirmationNumber = confirmation!,
+            RecordedAt = clock.GetUtcNow(), RecordedByUserId = user.UserId() ?? "",
+        });
+        audit.Add(AuditAction.Update, "RemsForm", sessionId.ToString(), session.PatientId, detail: "submitted");
+        await db.SaveChangesAsync(cancellationToken);
+        return await RemsFormAsync(sessionId, cancellationToken);
+    }
+
+    /// <summary>Esketamine sessions whose form is not yet submitted, oldest first; optionally one location's and only the overdue.</summary>
+    public async Task<IReadOnlyList<RemsDueDto>> RemsDueAsync(Guid? locationId, bool overdueOnly, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var rows = await (from s in db.TreatmentSessions.AsNoTracking()
+                          join p in db.Patients.AsNoTracking() on s.PatientId equals p.Id
+                          join a in db.Appointments.AsNoTracking() on s.AppointmentId equals a.Id into appointments
+                          from a in appointments.DefaultIfEmpty()
+                          join l in db.Locations.AsNoTracking() on a.LocationId equals l.Id into places
+                          from l in places.DefaultIfEmpty()
+                          where s.Kind == SessionKind.Esketamine && s.Status != SessionStatus.Cancelled
+                                && !db.RemsSubmissions.Any(r => r.SessionId == s.Id)
+                                && (locationId == null || (a != null && a.LocationId == locationId))
+                          select new { s.Id, s.PatientId, p.GivenName, p.FamilyName, p.RecordNumber, s.CheckedInAt, Location = l == null ? null : l.Name })
+            .ToListAsync(cancellationToken);
+        foreach (var patientId in rows.Select(r => r.PatientId).Distinct())
+        {
+            audit.Add(AuditAction.Read, "RemsForm", null, patientId, detail: "due list");
+        }
+
+        await audit.SaveAsync(cancellationToken);
+        return [.. rows
+            .Select(r =>
+            {
+                var date = DateOnly.FromDateTime(r.CheckedInAt.UtcDateTime);
+                return new RemsDueDto(r.Id, r.PatientId, $"{r.GivenName} {r.FamilyName}", r.RecordNumber, date, date.AddDays(7), today > date.AddDays(7), r.Location);
+            })
+            .Where(r => !overdueOnly || r.Overdue)
+            .OrderBy(r => r.DueOn)];
+    }
+
+    private async Task<Outcome<RemsMonitoringForm>> BuildRemsFormAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var session = await LoadAsync(sessionId, tracking: false, cancellationToken);
         if (session is null || session.Kind != SessionKind.Esketamine)
