@@ -32,7 +32,9 @@ public static class SchedulingData
 
         var last = await admin.PostAsJsonAsync($"/api/locations/{id}/chairs", new { name = "Room", kind = "room" });
         Assert.Equal(HttpStatusCode.Created, last.StatusCode);
-        return await last.ReadJsonAsync();
+        var result = await last.ReadJsonAsync();
+        Assert.Equal(chairs + 1, result.GetProperty("chairs").GetArrayLength());
+        return result;
     }
 
     public static string ChairId(JsonElement location, string name) =>

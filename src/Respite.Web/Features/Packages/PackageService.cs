@@ -241,10 +241,6 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
             RecordedByUserId = user.UserId() ?? "",
         };
         db.Add(payment);
-        if (!sale.Payments.Contains(payment))
-        {
-            sale.Payments.Add(payment);
-        }
 
         sale.Version = Guid.NewGuid();
         audit.Add(AuditAction.Update, "PackageSale", sale.Id.ToString(), patientId, detail: kind == PaymentKind.Refund ? "refund" : "payment");
@@ -441,10 +437,6 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
             Note = note,
         };
         db.PackageCreditUses.Add(use);
-        if (!sale.CreditUses.Contains(use))
-        {
-            sale.CreditUses.Add(use);
-        }
 
         sale.Version = Guid.NewGuid();
         audit.Add(AuditAction.Update, "PackageSale", sale.Id.ToString(), sale.PatientId, detail: "credit used");

@@ -124,8 +124,8 @@ public sealed class LocationService(RespiteDbContext db, AuditTrail audit, TimeP
             SortOrder = input.SortOrder ?? (location.Chairs.Count == 0 ? 0 : location.Chairs.Max(c => c.SortOrder) + 1),
             Active = input.Active ?? true,
         };
+        // The location is tracked with its chairs: adding the chair puts it in location.Chairs as well.
         db.Chairs.Add(chair);
-        location.Chairs.Add(chair);
         location.Version = Guid.NewGuid();
         audit.Add(AuditAction.Create, "Chair", chair.Id.ToString(), null);
         await db.SaveChangesAsync(cancellationToken);

@@ -409,10 +409,6 @@ public sealed class SessionService(
         }
 
         db.Add(dose);
-        if (!session.Doses.Contains(dose))
-        {
-            session.Doses.Add(dose);
-        }
 
         var given = Cumulative(session, at);
         if (session.MaxMgPerSession is { } max && given > max)
@@ -428,10 +424,6 @@ public sealed class SessionService(
         foreach (var alert in raised)
         {
             db.Add(alert);
-            if (!session.Alerts.Contains(alert))
-            {
-                session.Alerts.Add(alert);
-            }
         }
 
         if (session.Status == SessionStatus.CheckedIn)
@@ -498,10 +490,6 @@ public sealed class SessionService(
             Intervention = intervention, Note = note, RecordedAt = now, RecordedByUserId = user.UserId() ?? "",
         };
         db.Add(entry);
-        if (!session.SideEffects.Contains(entry))
-        {
-            session.SideEffects.Add(entry);
-        }
 
         session.Version = Guid.NewGuid();
         audit.Add(AuditAction.Create, "SideEffect", entry.Id.ToString(), session.PatientId, detail: Kebab(effect));
