@@ -14,6 +14,7 @@ using Respite.Data.Billing;
 using Respite.Clinical.Billing;
 using Respite.Clinical.Scheduling;
 using Respite.Web.Features.Instruments;
+using Respite.Web.Features.Scheduling;
 
 namespace Respite.Web.Hosting;
 
@@ -211,8 +212,8 @@ public sealed class DemoSeeder(
         location.Chairs.Add(new Chair { Id = Guid.NewGuid(), Name = "Consult room", Kind = ChairKind.Room, SortOrder = 10 });
         db.Locations.Add(location);
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(location.TimeZoneId);
-        var hours = new OpeningHours(location.Hours.Select(h => new OpeningInterval(h.Day, h.Opens, h.Closes)));
+        var zone = LocationService.ZoneOf(location);
+        var hours = LocationService.HoursOf(location);
         var localToday = DateOnly.FromDateTime(ClinicClock.ToLocal(now, zone).DateTime);
         var day1 = hours.NextOpenDay(localToday.AddDays(1))!.Value;
         var nurse = await db.Users.Where(u => u.Email == "nurse@demo.respite.local").Select(u => u.Id).FirstOrDefaultAsync();

@@ -53,7 +53,7 @@ public static partial class Display
 
     /// <summary>The API spelling of an enum value (e.g. iv-infusion), for CSS classes and test hooks.</summary>
     public static string Kebab<T>(T value)
-        where T : struct, System.Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+        where T : struct, System.Enum => Respite.Web.Features.Shared.JsonDefaults.Kebab(value);
 
     public static string Enum<T>(T value)
         where T : struct, System.Enum =>

@@ -256,17 +256,8 @@ public sealed class AssessmentService(
             .Findings.Where(f => f.RequiresAcknowledgement);
     }
 
-    private async Task<Dictionary<string, string>> UserNamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
-    {
-        var wanted = ids.OfType<string>().Distinct().ToList();
-        if (wanted.Count == 0)
-        {
-            return [];
-        }
-
-        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-    }
+    private Task<Dictionary<string, string>> UserNamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken) =>
+        db.DisplayNamesAsync(ids, cancellationToken);
 
     internal static AssessmentDto ToDto(Assessment a, InstrumentDefinition? instrument, IReadOnlyList<SafetyAlertDto> alerts) => new(
         a.Id, a.PatientId, a.InstrumentCode, instrument?.Name ?? a.InstrumentCode, a.Total, a.Band, a.Flags,

@@ -189,8 +189,6 @@ public static class CalculatorEndpoints
     };
 
     public static ProtocolSummary ToSummary(ProtocolDefinition p) =>
-        new(p.Id, p.Name, JsonNaming(p.Modality.ToString()), p.Indication, p.Phases, p.Limits, p.Evidence, p.Source,
+        new(p.Id, p.Name, JsonDefaults.Kebab(p.Modality), p.Indication, p.Phases, p.Limits, p.Evidence, p.Source,
             RequiresTreatmentResistance: p.RequiresTreatmentResistance);
-
-    private static string JsonNaming(string pascal) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(pascal);
 }

@@ -461,8 +461,8 @@ public sealed class PackageService(RespiteDbContext db, AuditTrail audit, Clinic
 
     private async Task<IReadOnlyList<SaleDto>> ToDtosAsync(IReadOnlyList<PackageSale> sales, CancellationToken cancellationToken)
     {
-        var ids = sales.SelectMany(s => s.Payments.Select(p => p.RecordedByUserId).Concat(s.CreditUses.Select(c => c.UsedByUserId)).Append(s.SoldByUserId)).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var names = await db.DisplayNamesAsync(
+            sales.SelectMany(s => s.Payments.Select(p => p.RecordedByUserId).Concat(s.CreditUses.Select(c => c.UsedByUserId)).Append(s.SoldByUserId)), cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return [.. sales.Select(s =>
         {

@@ -392,8 +392,7 @@ public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientSe
 
     private async Task<PlanDto> ToDtoAsync(TreatmentPlan plan, IReadOnlyList<CheckDto> warnings, CancellationToken cancellationToken)
     {
-        var ids = new[] { plan.CreatedByUserId, plan.SignedByUserId }.OfType<string>().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var names = await db.DisplayNamesAsync([plan.CreatedByUserId, plan.SignedByUserId], cancellationToken);
         var protocol = await catalog.RevisionAsync(plan.ProtocolId, plan.ProtocolRevision, cancellationToken);
         var change = plan.ProtocolRevision == 0
             ? null

@@ -338,7 +338,7 @@ public sealed class AppointmentService(
 
         if (appointment.Status is not (AppointmentStatus.Booked or AppointmentStatus.Held))
         {
-            return Outcome<IReadOnlyList<AppointmentDto>>.Conflict($"A {Kebab(appointment.Status)} appointment cannot be moved.");
+            return Outcome<IReadOnlyList<AppointmentDto>>.Conflict($"A {JsonDefaults.Kebab(appointment.Status)} appointment cannot be moved.");
         }
 
         var zone = LocationService.ZoneOf(location!);
@@ -447,7 +447,7 @@ public sealed class AppointmentService(
 
         if (appointment.Status is not (AppointmentStatus.Booked or AppointmentStatus.Held))
         {
-            return Outcome<IReadOnlyList<AppointmentDto>>.Conflict($"A {Kebab(appointment.Status)} appointment cannot be cancelled.");
+            return Outcome<IReadOnlyList<AppointmentDto>>.Conflict($"A {JsonDefaults.Kebab(appointment.Status)} appointment cannot be cancelled.");
         }
 
         var cancelling = new List<Appointment> { appointment };
@@ -497,7 +497,7 @@ public sealed class AppointmentService(
 
         if (appointment.Status is not (AppointmentStatus.Booked or AppointmentStatus.CheckedIn))
         {
-            return Outcome<CompletionDto>.Conflict($"A {Kebab(appointment.Status)} appointment cannot be completed.");
+            return Outcome<CompletionDto>.Conflict($"A {JsonDefaults.Kebab(appointment.Status)} appointment cannot be completed.");
         }
 
         appointment.Status = AppointmentStatus.Completed;
@@ -591,8 +591,7 @@ public sealed class AppointmentService(
     {
         var locationIds = appointments.Select(a => a.LocationId).Distinct().ToList();
         var places = await db.Locations.AsNoTracking().Include(l => l.Chairs).Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
-        var nurseIds = appointments.Select(a => a.NurseUserId).OfType<string>().Distinct().ToList();
-        var nurses = await db.Users.AsNoTracking().Where(u => nurseIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var nurses = await db.DisplayNamesAsync(appointments.Select(a => a.NurseUserId), cancellationToken);
         return [.. appointments.Select(a => ToDto(a, places[a.LocationId], nurses))];
     }
 
@@ -699,5 +698,4 @@ public sealed class AppointmentService(
         }
     }
 
-    private static string Kebab(AppointmentStatus status) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 }

@@ -29,8 +29,7 @@ public sealed class ScheduleBoard(RespiteDbContext db, AuditTrail audit, Locatio
             .OrderBy(a => a.Start)
             .ToListAsync(cancellationToken);
         var patientIds = appointments.Select(a => a.PatientId).OfType<Guid>().Distinct().ToList();
-        var nurseIds = appointments.Select(a => a.NurseUserId).OfType<string>().Distinct().ToList();
-        var nurses = await db.Users.AsNoTracking().Where(u => nurseIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var nurses = await db.DisplayNamesAsync(appointments.Select(a => a.NurseUserId), cancellationToken);
 
         var sessionIdsBooked = await db.Appointments.AsNoTracking()
             .Where(a => a.PlannedSessionId != null && a.Status != AppointmentStatus.Cancelled)

@@ -238,8 +238,7 @@ public sealed class ScreeningService(
 
     private async Task<ScreeningDto> ToDtoAsync(ScreeningRecord row, CancellationToken cancellationToken)
     {
-        var ids = new[] { row.EvaluatedByUserId, row.SignedByUserId }.OfType<string>().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var names = await db.DisplayNamesAsync([row.EvaluatedByUserId, row.SignedByUserId], cancellationToken);
         var openAlerts = await db.SafetyAlerts.CountAsync(a => a.PatientId == row.PatientId && a.AcknowledgedAt == null, cancellationToken);
         var results = JsonSerializer.Deserialize<List<ModalityResultDto>>(row.ResultJson, JsonDefaults.Options) ?? [];
         return new ScreeningDto(

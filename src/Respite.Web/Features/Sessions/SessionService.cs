@@ -55,7 +55,7 @@ public sealed class SessionService(
             }
             else if (appointment.Status != AppointmentStatus.Booked)
             {
-                errors.Add("appointmentId", $"The appointment is {appointment.Status.ToString().ToLowerInvariant()}.");
+                errors.Add("appointmentId", $"The appointment is {JsonDefaults.Kebab(appointment.Status)}.");
             }
             else if (await db.TreatmentSessions.AnyAsync(s => s.AppointmentId == appointmentId && s.Status != SessionStatus.Cancelled, cancellationToken))
             {
@@ -432,7 +432,7 @@ public sealed class SessionService(
         }
 
         session.Version = Guid.NewGuid();
-        audit.Add(AuditAction.Create, "DoseEvent", dose.Id.ToString(), session.PatientId, detail: Kebab(kind));
+        audit.Add(AuditAction.Create, "DoseEvent", dose.Id.ToString(), session.PatientId, detail: JsonDefaults.Kebab(kind));
         await db.SaveChangesAsync(cancellationToken);
         var names = await NamesAsync(session.Doses.Select(d => d.RecordedByUserId), cancellationToken);
         return Outcome<DoseResultDto>.Success(new DoseResultDto(Dosing(session, names, now), [.. raised.Select(a => ToDto(a, names))]));
@@ -492,7 +492,7 @@ public sealed class SessionService(
         db.Add(entry);
 
         session.Version = Guid.NewGuid();
-        audit.Add(AuditAction.Create, "SideEffect", entry.Id.ToString(), session.PatientId, detail: Kebab(effect));
+        audit.Add(AuditAction.Create, "SideEffect", entry.Id.ToString(), session.PatientId, detail: JsonDefaults.Kebab(effect));
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
     }
@@ -736,14 +736,14 @@ public sealed class SessionService(
             patient.DateOfBirth,
             setting ?? "Respite clinic",
             session.DischargedByUserId is { } by ? names.GetValueOrDefault(by) : null,
-            [.. patient.Medications.Where(m => watched.Contains(m.Class)).Select(m => $"{m.Name} ({Kebab(m.Class)})")],
+            [.. patient.Medications.Where(m => watched.Contains(m.Class)).Select(m => $"{m.Name} ({JsonDefaults.Kebab(m.Class)})")],
             [.. session.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice).OrderBy(d => d.At).Select(d => (d.At, d.LotNumber ?? ""))],
             preDose,
             [.. session.Vitals.OrderBy(v => v.TakenAt).Select(ToVitals)],
             session.DischargedAt,
             session.ClinicallyReadyAt,
             session.OverriddenRules.Contains(SessionRules.PreDoseBpHold),
-            [.. session.SideEffects.Select(e => (Kebab(e.Effect), Kebab(e.Severity)))],
+            [.. session.SideEffects.Select(e => (JsonDefaults.Kebab(e.Effect), JsonDefaults.Kebab(e.Severity)))],
             [.. session.Alerts.Select(a => a.RuleId)],
             DateOnly.FromDateTime(session.CheckedInAt.UtcDateTime));
         await audit.RecordAsync(AuditAction.Read, "RemsForm", session.Id.ToString(), session.PatientId, cancellationToken: cancellationToken);
@@ -800,7 +800,7 @@ public sealed class SessionService(
     {
         var state = s.Kind == SessionKind.Esketamine
             ? (s.Doses.Count == 0 ? "not-started" : "devices-given")
-            : Kebab(Ledger(s).State);
+            : JsonDefaults.Kebab(Ledger(s).State);
         var rate = s.Kind == SessionKind.IvInfusion && Ledger(s) is { State: InfusionState.Running } ledger ? ledger.CurrentRateMgPerHour : (decimal?)null;
         return new DosingDto(
             state, rate, rate is { } r && s.ConcentrationMgPerMl is { } c ? Math.Round(r / c, 1, MidpointRounding.AwayFromZero) : null,
@@ -810,8 +810,6 @@ public sealed class SessionService(
             [.. s.Doses.OrderBy(d => d.At).Select(d => new DoseEventDto(d.Id, d.At, d.Kind, d.RateMgPerHour, d.AmountMg, d.LotNumber, d.Reason, names.GetValueOrDefault(d.RecordedByUserId) ?? ""))]);
     }
 
-    private static string Kebab<T>(T value)
-        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     /// <summary>The rules that still stop the first dose: blocking pre-check alerts not overridden.</summary>
     public static IReadOnlyList<string> BlockingRules(TreatmentSession session)
@@ -885,11 +883,8 @@ public sealed class SessionService(
         return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
     }
 
-    private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
-    {
-        var list = ids.OfType<string>().Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-    }
+    private Task<Dictionary<string, string>> NamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken) =>
+        db.DisplayNamesAsync(ids, cancellationToken);
 
     private async Task<SessionDto> ToDtoAsync(TreatmentSession s, CancellationToken cancellationToken)
     {
