@@ -500,13 +500,23 @@ public sealed class AppointmentService(
             return Outcome<CompletionDto>.Conflict($"A {JsonDefaults.Kebab(appointment.Status)} appointment cannot be completed.");
         }
 
+        var credit = await PrepareCompletionAsync(user, appointment, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<CompletionDto>.Success(new CompletionDto((await ToDtosAsync([appointment], cancellationToken))[0], credit));
+    }
+
+    /// <summary>
+    /// Marks a tracked appointment completed and takes one package credit for it (once per appointment). Used when
+    /// staff complete an appointment and when a session at the chair is discharged. The caller saves.
+    /// </summary>
+    internal async Task<CreditOutcomeDto> PrepareCompletionAsync(ClaimsPrincipal user, Appointment appointment, CancellationToken cancellationToken)
+    {
         appointment.Status = AppointmentStatus.Completed;
         appointment.UpdatedAt = clock.GetUtcNow();
         appointment.Version = Guid.NewGuid();
-        audit.Add(AuditAction.Update, "Appointment", appointment.Id.ToString(), patientId, detail: "completed");
         var credit = await packages.PrepareCreditForCompletedSessionAsync(user, appointment, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return Outcome<CompletionDto>.Success(new CompletionDto((await ToDtosAsync([appointment], cancellationToken))[0], credit));
+        audit.Add(AuditAction.Update, "Appointment", appointment.Id.ToString(), appointment.PatientId, detail: credit.Consumed ? "completed; credit used" : "completed");
+        return credit;
     }
 
     /// <summary>

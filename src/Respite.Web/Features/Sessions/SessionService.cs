@@ -9,8 +9,8 @@ using Respite.Data.Identity;
 using Respite.Data.Patients;
 using Respite.Data.Scheduling;
 using Respite.Data.Sessions;
-using Respite.Web.Features.Packages;
 using Respite.Web.Features.Protocols;
+using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Shared;
 using Respite.Web.Hosting;
@@ -22,7 +22,7 @@ namespace Respite.Web.Features.Sessions;
 /// prescriber's override of a blocking pre-check. Every charted value has an author and a time; nothing is deleted.
 /// </summary>
 public sealed class SessionService(
-    RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, ProtocolCatalog catalog, PackageService packages, TimeProvider clock)
+    RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, ProtocolCatalog catalog, AppointmentService appointments, TimeProvider clock)
 {
     /// <summary>Pre-check rules a prescriber may override with a written reason; the others must be fixed (e.g. arrange a ride).</summary>
     public static IReadOnlySet<string> OverridablePreChecks { get; } =
@@ -577,11 +577,7 @@ public sealed class SessionService(
             && await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken) is { Status: AppointmentStatus.CheckedIn or AppointmentStatus.Booked } appointment)
         {
             // The booked appointment is completed and, if the patient has a package, one credit is used for it.
-            appointment.Status = AppointmentStatus.Completed;
-            appointment.UpdatedAt = now;
-            appointment.Version = Guid.NewGuid();
-            var credit = await packages.PrepareCreditForCompletedSessionAsync(user, appointment, cancellationToken);
-            audit.Add(AuditAction.Update, "Appointment", appointment.Id.ToString(), session.PatientId, detail: credit.Consumed ? "completed; credit used" : "completed");
+            await appointments.PrepareCompletionAsync(user, appointment, cancellationToken);
         }
 
         audit.Add(AuditAction.Sign, "TreatmentSession", session.Id.ToString(), session.PatientId, detail: "discharged");
