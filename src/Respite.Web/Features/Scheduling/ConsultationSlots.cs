@@ -34,17 +34,7 @@ public sealed class ConsultationSlots(
             return Outcome<IReadOnlyList<PublicSlotDto>>.Invalid("days", $"Must be between 1 and {s.PublicBookingDays}.");
         }
 
-        var now = clock.GetUtcNow();
-        var place = AppointmentService.PlaceFor(location, AppointmentKind.Consultation, null);
-        var today = DateOnly.FromDateTime(ClinicClock.ToLocal(now, place.Zone).DateTime);
-        var start = from is { } f && f > today ? f : today;
-        var last = today.AddDays(s.PublicBookingDays);
-        var count = Math.Min(days ?? 7, Math.Max(0, last.DayNumber - start.DayNumber + 1));
-        var window = (From: now.AddDays(-1), To: now.AddDays(s.PublicBookingDays + 2));
-        var existing = await appointments.LoadBookingsAsync(locationId, null, null, window.From, window.To, cancellationToken);
-
-        // A consultation offered to the public starts at least two hours from now.
-        var slots = FreeSlots.Find(start, count, s.ConsultationMinutes, place, existing, now.AddHours(2), Math.Max(s.SlotStepMinutes, 15));
+        var slots = await FreeAsync(location, from, days ?? 7, s, cancellationToken);
         return Outcome<IReadOnlyList<PublicSlotDto>>.Success([.. slots.Select(x => new PublicSlotDto(locationId, x.Date, x.LocalStart, x.Start, x.End))]);
     }
 
@@ -69,31 +59,27 @@ public sealed class ConsultationSlots(
             return null;
         }
 
-        var free = await FindAsync(locationId.Value, null, (await settings.GetSchedulingSettingsAsync(cancellationToken)).PublicBookingDays, cancellationToken);
-        if (free.Kind == OutcomeKind.NotFound)
+        var location = await locations.LoadAsync(locationId.Value, tracking: false, cancellationToken);
+        if (location is null || !location.Active)
         {
             errors.Add("locationId", "Unknown location.");
             return null;
         }
 
-        var slot = free.Value?.FirstOrDefault(x => x.Start == slotStart.Value);
+        var s = await settings.GetSchedulingSettingsAsync(cancellationToken);
+        var slot = (await FreeAsync(location, null, s.PublicBookingDays, s, cancellationToken)).FirstOrDefault(x => x.Start == slotStart.Value);
         if (slot is null)
         {
             errors.Add("slotStart", "This time is no longer free. Please choose another.");
             return null;
         }
 
-        var location = await locations.LoadAsync(locationId.Value, tracking: false, cancellationToken);
-        var place = AppointmentService.PlaceFor(location!, AppointmentKind.Consultation, null);
-        var existing = await appointments.LoadBookingsAsync(locationId.Value, null, null, slot.Start.AddHours(-12), slot.End.AddHours(12), cancellationToken);
-        var room = place.Chairs.First(r => ConflictDetector.Find(new Candidate(r, null, null, slot.Start, slot.End), existing, int.MaxValue).Count == 0);
         var now = clock.GetUtcNow();
-        var s = await settings.GetSchedulingSettingsAsync(cancellationToken);
         var appointment = new Appointment
         {
             Id = Guid.CreateVersion7(now),
-            LocationId = locationId.Value,
-            ChairId = room,
+            LocationId = location.Id,
+            ChairId = slot.RoomId,
             Kind = AppointmentKind.Consultation,
             Status = AppointmentStatus.Held,
             Start = slot.Start,
@@ -105,9 +91,25 @@ public sealed class ConsultationSlots(
             Version = Guid.NewGuid(),
         };
         db.Appointments.Add(appointment);
-        // Renew the stamp read with the bookings above: a booking saved since then makes this save fail.
-        var stamp = db.Locations.Local.First(l => l.Id == locationId.Value);
+
+        // Renew the stamp read with the bookings the free slots came from: a booking saved since then makes this save fail.
+        var stamp = db.Locations.Local.First(l => l.Id == location.Id);
         stamp.BookingStamp = Guid.NewGuid();
         return appointment;
+    }
+
+    /// <summary>Free consultation times from <paramref name="from"/> (not before today) within the public booking window, each with a free room.</summary>
+    private async Task<IReadOnlyList<FreeSlot>> FreeAsync(Location location, DateOnly? from, int days, SchedulingSettings s, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var place = AppointmentService.PlaceFor(location, AppointmentKind.Consultation, null);
+        var today = DateOnly.FromDateTime(ClinicClock.ToLocal(now, place.Zone).DateTime);
+        var start = from is { } f && f > today ? f : today;
+        var last = today.AddDays(s.PublicBookingDays);
+        var count = Math.Min(days, Math.Max(0, last.DayNumber - start.DayNumber + 1));
+        var existing = await appointments.LoadBookingsAsync(location.Id, null, null, now.AddDays(-1), now.AddDays(s.PublicBookingDays + 2), cancellationToken);
+
+        // A consultation offered to the public starts at least two hours from now.
+        return FreeSlots.Find(start, count, s.ConsultationMinutes, place, existing, now.AddHours(2), Math.Max(s.SlotStepMinutes, 15));
     }
 }
