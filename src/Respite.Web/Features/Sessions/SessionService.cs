@@ -389,6 +389,7 @@ public sealed class SessionService(
         };
         var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
         var alerts = new List<MonitoringAlert>();
+        var ledger = LedgerOf(session);
         if (kind == DoseEventKind.EsketamineDevice)
         {
             if (DeviceSpacing.Check([.. session.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice).Select(d => d.At)], at, monitoring) is { } spacing)
@@ -400,7 +401,7 @@ public sealed class SessionService(
         {
             try
             {
-                Ledger(session).Add(ToLedgerEvent(dose));
+                ledger!.Add(ToLedgerEvent(dose));
             }
             catch (InvalidOperationException exception)
             {
@@ -409,8 +410,7 @@ public sealed class SessionService(
         }
 
         db.Add(dose);
-
-        var given = Cumulative(session, at);
+        var given = Cumulative(session, ledger, at);
         if (session.MaxMgPerSession is { } max && given > max)
         {
             alerts.Add(new MonitoringAlert(SessionRules.BeyondSessionLimit, CheckOutcome.Block, $"{given:0.#} mg given: beyond the protocol's {max:0.#} mg per session. Stop and call the prescriber."));
@@ -765,8 +765,14 @@ public sealed class SessionService(
             lastMoaas, cadssBefore, cadssNow, clinicallyResolved, ambulating, escort);
     }
 
-    private static InfusionLedger Ledger(TreatmentSession session)
+    /// <summary>The infusion as charted (null for an esketamine session).</summary>
+    private static InfusionLedger? LedgerOf(TreatmentSession session)
     {
+        if (session.Kind != SessionKind.IvInfusion)
+        {
+            return null;
+        }
+
         var ledger = new InfusionLedger();
         foreach (var d in session.Doses.Where(d => d.Kind != DoseEventKind.EsketamineDevice).OrderBy(d => d.At).ThenBy(d => d.RecordedAt))
         {
@@ -787,20 +793,20 @@ public sealed class SessionService(
         _ => throw new ArgumentOutOfRangeException(nameof(d)),
     }, d.RateMgPerHour, d.AmountMg, d.Reason);
 
-    private static decimal Cumulative(TreatmentSession session, DateTimeOffset at) =>
-        session.Kind == SessionKind.Esketamine
-            ? session.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice && d.At <= at).Sum(d => d.AmountMg ?? 0m)
-            : Ledger(session).CumulativeDose(at).Milligrams;
+    private static decimal Cumulative(TreatmentSession session, InfusionLedger? ledger, DateTimeOffset at) =>
+        ledger?.CumulativeDose(at).Milligrams
+        ?? session.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice && d.At <= at).Sum(d => d.AmountMg ?? 0m);
 
     private static DosingDto Dosing(TreatmentSession s, IReadOnlyDictionary<string, string> names, DateTimeOffset now)
     {
-        var state = s.Kind == SessionKind.Esketamine
+        var ledger = LedgerOf(s);
+        var state = ledger is null
             ? (s.Doses.Count == 0 ? "not-started" : "devices-given")
-            : JsonDefaults.Kebab(Ledger(s).State);
-        var rate = s.Kind == SessionKind.IvInfusion && Ledger(s) is { State: InfusionState.Running } ledger ? ledger.CurrentRateMgPerHour : (decimal?)null;
+            : JsonDefaults.Kebab(ledger.State);
+        var rate = ledger is { State: InfusionState.Running } ? ledger.CurrentRateMgPerHour : (decimal?)null;
         return new DosingDto(
             state, rate, rate is { } r && s.ConcentrationMgPerMl is { } c ? Math.Round(r / c, 1, MidpointRounding.AwayFromZero) : null,
-            Math.Round(Cumulative(s, now), 1, MidpointRounding.AwayFromZero),
+            Math.Round(Cumulative(s, ledger, now), 1, MidpointRounding.AwayFromZero),
             s.Doses.Count(d => d.Kind == DoseEventKind.EsketamineDevice), s.PlannedDoseMg, s.MaxMgPerSession,
             s.Doses.Count == 0 ? null : s.Doses.Max(d => d.At),
             [.. s.Doses.OrderBy(d => d.At).Select(d => new DoseEventDto(d.Id, d.At, d.Kind, d.RateMgPerHour, d.AmountMg, d.LotNumber, d.Reason, names.GetValueOrDefault(d.RecordedByUserId) ?? ""))]);
