@@ -62,6 +62,7 @@ public sealed class PostgresHostTests
 
             var day = await (await desk.GetAsync($"/api/locations/{locationId}/day?date={monday:yyyy-MM-dd}")).ReadJsonAsync();
             Assert.Single(day.GetProperty("appointments").EnumerateArray());
+            Assert.DoesNotContain(day.GetProperty("due").EnumerateArray(), d => d.GetProperty("patientId").GetString() == patientId);
             var clash = await desk.PostAsJsonAsync($"/api/patients/{patientId}/appointments", new { kind = "follow-up", locationId, date = monday.ToString("yyyy-MM-dd"), startTime = "09:30" });
             Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
             var ics = await desk.GetAsync($"/api/patients/{patientId}/appointments.ics");

@@ -80,6 +80,8 @@ public sealed class SchedulingApiTests(RespiteWebApplicationFactory factory) : I
         Assert.Contains("Closed on", slots[1].GetProperty("notes")[0].GetString());
         Assert.All(slots, s => Assert.Equal(JsonValueKind.Null, s.GetProperty("appointmentId").ValueKind));
         Assert.Equal(0, await CountAppointmentsAsync(patientId));
+        var before = await (await desk.GetAsync($"/api/locations/{locationId}/day?date={Iso(monday)}")).ReadJsonAsync();
+        Assert.Contains(before.GetProperty("due").EnumerateArray(), d => d.GetProperty("patientId").GetString() == patientId && d.GetProperty("sequence").GetInt32() == 1);
 
         var confirm = await desk.PostAsJsonAsync($"/api/patients/{patientId}/plans/{planId}/bookings", body with { confirm = true });
         Assert.Equal(HttpStatusCode.Created, confirm.StatusCode);
@@ -94,6 +96,7 @@ public sealed class SchedulingApiTests(RespiteWebApplicationFactory factory) : I
         Assert.Equal(0, again.GetProperty("slots").GetArrayLength());
 
         var day = await (await desk.GetAsync($"/api/locations/{locationId}/day?date={Iso(monday)}")).ReadJsonAsync();
+        Assert.DoesNotContain(day.GetProperty("due").EnumerateArray(), d => d.GetProperty("patientId").GetString() == patientId);
         var appointment = Assert.Single(day.GetProperty("appointments").EnumerateArray());
         Assert.Equal("iv-infusion", appointment.GetProperty("appointment").GetProperty("kind").GetString());
         Assert.Equal("09:00", appointment.GetProperty("appointment").GetProperty("localStart").GetDateTimeOffset().ToString("HH:mm"));

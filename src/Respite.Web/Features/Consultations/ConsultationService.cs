@@ -114,7 +114,7 @@ public sealed class ConsultationService(
         if (held is not null)
         {
             var location = await db.Locations.AsNoTracking().FirstAsync(l => l.Id == held.LocationId, cancellationToken);
-            var local = ClinicClock.ToLocal(held.Start, TimeZoneInfo.FindSystemTimeZoneById(location.TimeZoneId));
+            var local = ClinicClock.ToLocal(held.Start, LocationService.ZoneOf(location));
             return Outcome<ConsultationReceipt>.Success(new ConsultationReceipt(
                 request.Id, now,
                 $"Thank you. Your free consultation is held for {local:dddd d MMMM yyyy 'at' HH:mm} at {location.Name}. The clinic will contact you to confirm it.",

@@ -31,13 +31,10 @@ public sealed class ScheduleBoard(RespiteDbContext db, AuditTrail audit, Locatio
         var patientIds = appointments.Select(a => a.PatientId).OfType<Guid>().Distinct().ToList();
         var nurses = await db.DisplayNamesAsync(appointments.Select(a => a.NurseUserId), cancellationToken);
 
-        var sessionIdsBooked = await db.Appointments.AsNoTracking()
-            .Where(a => a.PlannedSessionId != null && a.Status != AppointmentStatus.Cancelled)
-            .Select(a => a.PlannedSessionId!.Value)
-            .ToListAsync(cancellationToken);
         var due = await (from session in db.Set<PlannedSession>().AsNoTracking()
                          join plan in db.TreatmentPlans.AsNoTracking() on session.PlanId equals plan.Id
-                         where plan.Status == PlanStatus.Signed && session.PlannedDate == date && !sessionIdsBooked.Contains(session.Id)
+                         where plan.Status == PlanStatus.Signed && session.PlannedDate == date
+                               && !db.Appointments.Any(a => a.PlannedSessionId == session.Id && a.Status != AppointmentStatus.Cancelled)
                          select new { plan.PatientId, PlanId = plan.Id, session.Sequence, session.PlannedDate, plan.ProtocolId })
             .ToListAsync(cancellationToken);
         patientIds.AddRange(due.Select(d => d.PatientId));

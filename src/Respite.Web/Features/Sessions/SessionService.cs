@@ -761,7 +761,7 @@ public sealed class SessionService(
         var clinicallyResolved = dissociationResolved || dissociation.Count == 0 || dissociation[^1].Severity == EffectSeverity.None;
         return new DischargeInput(
             s.Kind == SessionKind.Esketamine, at, lastDose,
-            lastBp is null ? null : ToVitals(lastBp) with { HeartRate = lastBp.HeartRate, SpO2 = lastBp.SpO2, RespiratoryRate = lastBp.RespiratoryRate },
+            lastBp is null ? null : ToVitals(lastBp),
             lastMoaas, cadssBefore, cadssNow, clinicallyResolved, ambulating, escort);
     }
 
