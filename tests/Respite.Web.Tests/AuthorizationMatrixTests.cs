@@ -284,6 +284,8 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("complete appointment", HttpMethod.Post, async f => { var (p, a) = await f.NewAppointmentAsync(); return $"/api/patients/{p}/appointments/{a.GetProperty("id").GetString()}/complete"; }, null, [N, R],
             BodyFor: async (f, url) => new { version = await f.AppointmentVersionAsync(url) }),
         new("check in", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/sessions", () => Fixture.CheckIn, [N, R]),
+        new("list patient sessions", HttpMethod.Get, async f => $"/api/patients/{(await f.NewSessionAsync()).GetProperty("patientId").GetString()}/sessions", null, [N, R]),
+        new("discharge readiness", HttpMethod.Get, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/discharge-readiness", null, [N, R]),
         new("get session", HttpMethod.Get, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}", null, [N, R]),
         new("record vitals", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/vitals", () => new { systolic = 130, diastolic = 80 }, [N, R]),
         new("record dose", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/doses", () => new { kind = "start", rateMgPerHour = 50 }, [N, R]),

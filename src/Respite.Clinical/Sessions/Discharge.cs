@@ -27,7 +27,7 @@ public static class DischargeEvaluator
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(settings);
         var alerts = new List<MonitoringAlert>();
-        var minimum = input.Esketamine ? Math.Max(120, settings.EsketamineObservationMinutes) : settings.InfusionObservationMinutes;
+        var minimum = ObservationMinutes(input.Esketamine, settings);
         if (input.LastDoseAt is { } dosed)
         {
             var observed = input.AssessedAt - dosed;
@@ -76,6 +76,17 @@ public static class DischargeEvaluator
 
         return alerts;
     }
+
+    /// <summary>The observation required after the last dose: esketamine never less than 2 h (label/REMS), whatever the setting.</summary>
+    public static int ObservationMinutes(bool esketamine, MonitoringSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return esketamine ? Math.Max(120, settings.EsketamineObservationMinutes) : settings.InfusionObservationMinutes;
+    }
+
+    /// <summary>The earliest time the observation rule (SAF-DIS-001) allows discharge; null before any dose.</summary>
+    public static DateTimeOffset? EarliestDischargeAt(bool esketamine, DateTimeOffset? lastDoseAt, MonitoringSettings settings) =>
+        lastDoseAt?.AddMinutes(ObservationMinutes(esketamine, settings));
 
     /// <summary>When the patient could have left if the 2-hour rule did not apply (a REMS form question): the first time all other criteria held.</summary>
     public static DateTimeOffset? ClinicallyReadyAt(IEnumerable<(DateTimeOffset At, IReadOnlyList<MonitoringAlert> Alerts)> assessments)

@@ -15,6 +15,12 @@ public static class SessionEndpoints
             .RequireAuthorization(Policies.Clinician)
             .WithName("CheckIn").WithSummary("Check a patient in: weight, baseline vitals and pre-checks; blocking findings are listed with rule ids.");
 
+        app.MapGet("/api/patients/{patientId:guid}/sessions", async (SessionService sessions, Guid patientId, CancellationToken ct) =>
+                (await sessions.ListForPatientAsync(patientId, ct)).ToResult(TypedResults.Ok))
+            .WithTags("Sessions")
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("ListPatientSessions").WithSummary("The patient's treatment sessions, newest first.");
+
         var group = app.MapGroup("/api/sessions/{sessionId:guid}").WithTags("Sessions");
         group.MapGet("/", async (SessionService sessions, Guid sessionId, CancellationToken ct) => (await sessions.GetAsync(sessionId, ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)
@@ -45,6 +51,10 @@ public static class SessionEndpoints
                 (await sessions.DischargeAsync(user, sessionId, input ?? new DischargeRequest(null, null, null, null, null, null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)
             .WithName("Discharge").WithSummary("Discharge when every SAF-DIS criterion holds and every alert is acknowledged; esketamine never before 2 h after the last device.");
+        group.MapGet("/discharge-readiness", async (SessionService sessions, Guid sessionId, CancellationToken ct) =>
+                (await sessions.DischargeReadinessAsync(sessionId, ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("GetDischargeReadiness").WithSummary("The discharge criteria the chart decides, assessed now, and the earliest time the observation rule allows discharge.");
         group.MapPost("/sign", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, SignInput? input, CancellationToken ct) =>
                 (await sessions.SignAsync(user, sessionId, input ?? new SignInput(null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Prescriber)

@@ -21,7 +21,7 @@ namespace Respite.Web.Features.Sessions;
 /// Sessions at the chair: check-in with pre-checks, timed vitals with alerts that must be acknowledged, and the
 /// prescriber's override of a blocking pre-check. Every charted value has an author and a time; nothing is deleted.
 /// </summary>
-public sealed class SessionService(
+public sealed partial class SessionService(
     RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, ProtocolCatalog catalog, AppointmentService appointments, TimeProvider clock)
 {
     /// <summary>Pre-check rules a prescriber may override with a written reason; the others must be fixed (e.g. arrange a ride).</summary>
@@ -552,6 +552,12 @@ public sealed class SessionService(
         if (session.Alerts.FirstOrDefault(a => a.AcknowledgedAt is null) is { } open)
         {
             return Outcome<SessionDto>.Blocked(open.RuleId, $"Acknowledge the open alert {open.RuleId} ({open.Message}) before discharge.");
+        }
+
+        if (LedgerOf(session) is { State: not InfusionState.Stopped })
+        {
+            // Observation starts when the infusion stops; a running or paused pump is never discharged.
+            return Outcome<SessionDto>.Blocked(SessionRules.ObservationTime, $"{SessionRules.ObservationTime}: stop the infusion before discharge; the observation time starts when it stops.");
         }
 
         var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Respite.Clinical.Scheduling;
+
+namespace Respite.Web.Components.Ui;
+
+/// <summary>
+/// Times typed at the chair: a local wall-clock time (HH:mm) in the clinic's zone, meaning the most recent such time —
+/// 23:50 typed just after midnight is yesterday's. Blank means "now" (the server's clock).
+/// </summary>
+public static class ChairTime
+{
+    public static DateTimeOffset? Parse(string? text, string key, TimeZoneInfo zone, DateTimeOffset now, IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!TimeOnly.TryParseExact(text.Trim(), ["HH:mm", "H:mm", "HH:mm:ss", "HHmm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            errors[key] = ["Give a time as HH:mm."];
+            return null;
+        }
+
+        var today = DateOnly.FromDateTime(ClinicClock.ToLocal(now, zone).DateTime);
+        var instant = ClinicClock.ToInstant(today, time, zone).Instant;
+        return instant > now.AddMinutes(5) ? ClinicClock.ToInstant(today.AddDays(-1), time, zone).Instant : instant;
+    }
+
+    public static string Local(DateTimeOffset at, TimeZoneInfo zone) =>
+        ClinicClock.ToLocal(at, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Local(DateTimeOffset? at, TimeZoneInfo zone) => at is { } value ? Local(value, zone) : "—";
+}

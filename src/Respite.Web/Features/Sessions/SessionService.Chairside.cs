@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Respite.Clinical.Sessions;
+using Respite.Data;
+using Respite.Data.Auditing;
+using Respite.Data.Sessions;
+using Respite.Web.Features.Shared;
+
+namespace Respite.Web.Features.Sessions;
+
+/// <summary>A session in a patient's list.</summary>
+public sealed record SessionSummaryDto(
+    Guid Id, Guid? AppointmentId, SessionKind Kind, SessionStatus Status, DateTimeOffset CheckedInAt, decimal? CumulativeMg, int Devices,
+    DateTimeOffset? DischargedAt, bool PrescriberSigned);
+
+/// <summary>One discharge criterion as the chart stands now.</summary>
+public sealed record DischargeCriterionDto(string RuleId, string Label, bool Met, string? Detail);
+
+/// <summary>
+/// How close the patient is to discharge: the criteria the chart decides (observation time, vitals, sedation,
+/// dissociation) and the open alerts; walking steadily and the escort are the nurse's answers at discharge.
+/// </summary>
+public sealed record DischargeReadinessDto(
+    DateTimeOffset AssessedAt, DateTimeOffset? EarliestAt, int ObservationMinutes, IReadOnlyList<DischargeCriterionDto> Criteria, int OpenAlerts, bool Ready);
+
+/// <summary>Who and where: what the chair page shows above the chart.</summary>
+public sealed record SessionContextDto(Guid PatientId, string PatientName, string RecordNumber, string TimeZoneId, string? LocationName, string? ChairName);
+
+public sealed partial class SessionService
+{
+    private static readonly (string RuleId, string Label)[] ChartedCriteria =
+    [
+        (SessionRules.ObservationTime, "Observation time after the last dose"),
+        (SessionRules.DischargeVitals, "Vitals back within the clinic's limits"),
+        (SessionRules.DischargeSedation, "Sedation resolved (MOAA/S 5)"),
+        (SessionRules.DischargeDissociation, "Dissociation back to its pre-dose level"),
+    ];
+
+    /// <summary>The patient's sessions, newest first.</summary>
+    public async Task<Outcome<IReadOnlyList<SessionSummaryDto>>> ListForPatientAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+        {
+            await audit.RecordAsync(AuditAction.Read, "TreatmentSession", null, patientId, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<IReadOnlyList<SessionSummaryDto>>.NotFound("The patient");
+        }
+
+        var sessions = await db.TreatmentSessions.AsNoTracking().Include(s => s.Doses)
+            .Where(s => s.PatientId == patientId)
+            .OrderByDescending(s => s.CheckedInAt)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        await audit.RecordAsync(AuditAction.Read, "TreatmentSession", null, patientId, detail: $"count={sessions.Count}", cancellationToken: cancellationToken);
+        var now = clock.GetUtcNow();
+        return Outcome<IReadOnlyList<SessionSummaryDto>>.Success([.. sessions.Select(s => new SessionSummaryDto(
+            s.Id, s.AppointmentId, s.Kind, s.Status, s.CheckedInAt,
+            s.Doses.Count == 0 ? null : Math.Round(Cumulative(s, LedgerOf(s), s.DischargedAt ?? now), 1, MidpointRounding.AwayFromZero),
+            s.Doses.Count(d => d.Kind == DoseEventKind.EsketamineDevice), s.DischargedAt, s.PrescriberSignedAt is not null))]);
+    }
+
+    /// <summary>The live session of an appointment, if the patient was checked in for it.</summary>
+    public Task<Guid?> SessionOfAppointmentAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
+        db.TreatmentSessions.AsNoTracking()
+            .Where(s => s.AppointmentId == appointmentId && s.Status != SessionStatus.Cancelled)
+            .Select(s => (Guid?)s.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The patient, the place and its time zone (the appointment's location, else the clinic's first location, else UTC).</summary>
+    public async Task<SessionContextDto?> ContextAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var row = await (from s in db.TreatmentSessions.AsNoTracking()
+                         join p in db.Patients.AsNoTracking() on s.PatientId equals p.Id
+                         where s.Id == sessionId
+                         select new { s.PatientId, s.AppointmentId, p.GivenName, p.FamilyName, p.RecordNumber }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var place = row.AppointmentId is { } appointmentId
+            ? await (from a in db.Appointments.AsNoTracking()
+                     join l in db.Locations.AsNoTracking() on a.LocationId equals l.Id
+                     where a.Id == appointmentId
+                     select new { l.Name, l.TimeZoneId, Chair = l.Chairs.Where(c => c.Id == a.ChairId).Select(c => c.Name).FirstOrDefault() }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var zone = place?.TimeZoneId
+            ?? await db.Locations.AsNoTracking().OrderBy(l => l.Name).Select(l => l.TimeZoneId).FirstOrDefaultAsync(cancellationToken)
+            ?? "UTC";
+        return new SessionContextDto(row.PatientId, $"{row.GivenName} {row.FamilyName}", row.RecordNumber, zone, place?.Name, place?.Chair);
+    }
+
+    /// <summary>The discharge criteria the chart decides, assessed now, and when the observation rule allows discharge.</summary>
+    public async Task<Outcome<DischargeReadinessDto>> DischargeReadinessAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: false, cancellationToken);
+        await audit.RecordAsync(AuditAction.Read, "TreatmentSession", sessionId.ToString(), session?.PatientId,
+            session is null ? AuditOutcome.NotFound : AuditOutcome.Success, detail: "discharge readiness", cancellationToken: cancellationToken);
+        if (session is null)
+        {
+            return Outcome<DischargeReadinessDto>.NotFound("The session");
+        }
+
+        var now = session.DischargedAt ?? clock.GetUtcNow();
+        var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
+        var criteria = DischargeCriteria(session, now, ambulating: true, escort: true, dissociationResolved: false);
+        var failing = DischargeEvaluator.Evaluate(criteria, monitoring).ToDictionary(a => a.RuleId, a => a.Message, StringComparer.Ordinal);
+        var esketamine = session.Kind == SessionKind.Esketamine;
+        var items = ChartedCriteria
+            .Select(c => new DischargeCriterionDto(c.RuleId, c.Label, !failing.ContainsKey(c.RuleId) && (c.RuleId != SessionRules.ObservationTime || criteria.LastDoseAt is not null),
+                failing.GetValueOrDefault(c.RuleId) ?? (c.RuleId == SessionRules.ObservationTime && criteria.LastDoseAt is null
+                    ? esketamine ? "No device given yet." : "The infusion has not been stopped yet."
+                    : null)))
+            .ToList();
+        var open = session.Alerts.Count(a => a.AcknowledgedAt is null);
+        return Outcome<DischargeReadinessDto>.Success(new DischargeReadinessDto(
+            now, DischargeEvaluator.EarliestDischargeAt(esketamine, criteria.LastDoseAt, monitoring), DischargeEvaluator.ObservationMinutes(esketamine, monitoring),
+            items, open, session.Status == SessionStatus.InProgress && open == 0 && items.All(i => i.Met)));
+    }
+}
