@@ -49,6 +49,8 @@ public static partial class Display
         ["AuditAction.LoginFailed"] = "Login failed",
         ["AppointmentKind.IvInfusion"] = "IV infusion",
         ["AppointmentKind.EsketamineSession"] = "Esketamine session",
+        ["SessionKind.IvInfusion"] = "IV infusion",
+        ["SideEffect.BloodPressureRise"] = "Blood pressure rise",
     };
 
     /// <summary>The API spelling of an enum value (e.g. iv-infusion), for CSS classes and test hooks.</summary>
