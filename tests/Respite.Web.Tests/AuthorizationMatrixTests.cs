@@ -183,6 +183,16 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             return $"/api/sessions/{id}/alerts/{reading.GetProperty("alerts")[0].GetProperty("id").GetString()}/acknowledge";
         }
 
+        /// <summary>A reading charted on a new session: the URL that marks it entered in error.</summary>
+        public async Task<string> NewSessionEntryUrlAsync()
+        {
+            var session = await NewSessionAsync();
+            var id = session.GetProperty("id").GetString();
+            var nurse = await factory.ClientForAsync(N);
+            var reading = await (await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { heartRate = 80 })).ReadJsonAsync();
+            return $"/api/sessions/{id}/entries/{reading.GetProperty("reading").GetProperty("id").GetString()}/entered-in-error";
+        }
+
         public async Task<string> SessionVersionAsync(string url)
         {
             var nurse = await factory.ClientForAsync(N);
@@ -296,6 +306,9 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("acknowledge session alert", HttpMethod.Post, async f => await f.NewSessionAlertUrlAsync(), () => new { note = "Seen; rechecked." }, [N, R]),
         new("override pre-check", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync(166)).GetProperty("id").GetString()}/override", null, [R],
             BodyFor: async (f, url) => new { ruleIds = new[] { "SAF-BP-002" }, reason = "Rechecked after rest.", version = await f.SessionVersionAsync(url) }),
+        new("add session addendum", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/addenda", () => new { text = "Pump replaced after the session." }, [N, R]),
+        new("mark session entry entered in error", HttpMethod.Post, async f => await f.NewSessionEntryUrlAsync(), null, [N, R],
+            BodyFor: async (f, url) => new { reason = "Charted on the wrong patient.", version = await f.SessionVersionAsync(url.Split("/entries/")[0] + "/override") }),
         new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
     ];
 

@@ -93,6 +93,42 @@ public sealed class PostgresHostTests
         });
     }
 
+    [SkippableFact]
+    public async Task Host_OnPostgres_MarksAnEntryInError_DischargesThenTakesAnAddendum()
+    {
+        await OnFreshDatabaseAsync(async factory =>
+        {
+            var desk = await factory.ClientForAsync(Roles.FrontDesk);
+            var patientId = (await TestData.CreatePatientAsync(desk)).GetProperty("id").GetString();
+            var nurse = await factory.ClientForAsync(Roles.Nurse);
+            var t0 = DateTimeOffset.UtcNow.AddMinutes(-120);
+            var session = await (await nurse.PostAsJsonAsync($"/api/patients/{patientId}/sessions", new
+            {
+                kind = "iv-infusion", checkedInAt = t0.AddMinutes(-10), baseline = new { systolic = 124, diastolic = 80 }, rideHomeArranged = true,
+            })).ReadJsonAsync();
+            var id = session.GetProperty("id").GetString();
+            await nurse.PostAsJsonAsync($"/api/sessions/{id}/doses", new { kind = "start", at = t0, rateMgPerHour = 50 });
+            var wrong = await (await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { takenAt = t0.AddMinutes(10), spo2 = 85 })).ReadJsonAsync();
+            await nurse.PostAsJsonAsync($"/api/sessions/{id}/doses", new { kind = "stop", at = t0.AddMinutes(40) });
+            var current = await (await nurse.GetAsync($"/api/sessions/{id}")).ReadJsonAsync();
+            Assert.True(current.GetProperty("vitalsOverdue").GetBoolean());
+            var marked = await nurse.PostAsJsonAsync($"/api/sessions/{id}/entries/{wrong.GetProperty("reading").GetProperty("id").GetString()}/entered-in-error",
+                new { reason = "Probe was off the finger.", version = current.GetProperty("version").GetString() });
+            Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
+            var alertId = wrong.GetProperty("alerts")[0].GetProperty("id").GetString();
+            await nurse.PostAsJsonAsync($"/api/sessions/{id}/alerts/{alertId}/acknowledge", new { note = "Probe off; SpO2 98 % on recheck." });
+            await nurse.PostAsJsonAsync($"/api/sessions/{id}/vitals", new { takenAt = DateTimeOffset.UtcNow.AddMinutes(-1), systolic = 126, diastolic = 80, spo2 = 98, moaas = 5 });
+            var version = (await (await nurse.GetAsync($"/api/sessions/{id}")).ReadJsonAsync()).GetProperty("version").GetString();
+            Assert.Equal(HttpStatusCode.OK, (await nurse.PostAsJsonAsync($"/api/sessions/{id}/discharge", new { ambulating = true, escortPresent = true, version })).StatusCode);
+            var withAddendum = await nurse.PostAsJsonAsync($"/api/sessions/{id}/addenda", new { text = "The low SpO2 at 10 min was a probe artefact." });
+            Assert.Equal(HttpStatusCode.Created, withAddendum.StatusCode);
+            var reloaded = await (await nurse.GetAsync($"/api/sessions/{id}")).ReadJsonAsync();
+            Assert.Equal("Noah Nurse", reloaded.GetProperty("addenda")[0].GetProperty("by").GetString());
+            Assert.Single(reloaded.GetProperty("vitals").EnumerateArray(), v => v.GetProperty("enteredInError").GetBoolean());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, reloaded.GetProperty("vitalsDueAt").ValueKind);
+        });
+    }
+
     /// <summary>Runs the host on a new PostgreSQL database, dropped afterwards; skipped visibly without a server.</summary>
     private static async Task OnFreshDatabaseAsync(Func<RespiteWebApplicationFactory, Task> test)
     {

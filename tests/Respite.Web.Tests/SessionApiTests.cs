@@ -240,6 +240,54 @@ public sealed class SessionApiTests(RespiteWebApplicationFactory factory) : ICla
         Assert.Equal("completed", appointments[0].GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task SAF_SES_002_IvInfusionPastThePlansSessionLimit_IsRefused_UnlessAPrescriberOverridesWithAReason()
+    {
+        var location = await SchedulingData.CreateLocationAsync(factory);
+        var (patientId, planId) = await SchedulingData.SignedPlanAsync(factory, SchedulingData.Monday(14).ToString("yyyy-MM-dd"), "iv-ketamine-crps-10-day");
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        await desk.PostAsJsonAsync($"/api/patients/{patientId}/plans/{planId}/bookings", new { locationId = location.GetProperty("id").GetString(), startTime = "09:00", confirm = true });
+        var appointment = (await (await desk.GetAsync($"/api/patients/{patientId}/appointments")).ReadJsonAsync())[0];
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-110);
+        var session = await CheckInAsync(patientId, new
+        {
+            appointmentId = appointment.GetProperty("id").GetString(), checkedInAt = t0.AddMinutes(-10), baseline = new { systolic = 124, diastolic = 80 }, rideHomeArranged = true,
+        });
+        Assert.Equal(100m, session.GetProperty("dosing").GetProperty("maxMgPerSession").GetDecimal());
+        var url = $"/api/sessions/{session.GetProperty("id").GetString()}/doses";
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        Assert.Equal(HttpStatusCode.Created, (await nurse.PostAsJsonAsync(url, new { kind = "start", at = t0, rateMgPerHour = 60 })).StatusCode);
+
+        // 90 mg given by t0+90; a 15 mg bolus would make 105 mg, beyond the protocol's 100 mg per session.
+        var refused = await nurse.PostAsJsonAsync(url, new { kind = "bolus", at = t0.AddMinutes(90), amountMg = 15 });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.ReadJsonAsync();
+        Assert.Equal("SAF-SES-002", problem.GetProperty("ruleId").GetString());
+        Assert.Contains("100 mg per session", problem.GetProperty("detail").GetString());
+        var unchanged = await (await nurse.GetAsync($"/api/sessions/{session.GetProperty("id").GetString()}")).ReadJsonAsync();
+        Assert.Equal(1, unchanged.GetProperty("dosing").GetProperty("events").GetArrayLength());
+
+        var byNurse = await nurse.PostAsJsonAsync(url, new { kind = "bolus", at = t0.AddMinutes(90), amountMg = 15, limitOverrideReason = "Breakthrough pain" });
+        Assert.Equal(HttpStatusCode.Forbidden, byNurse.StatusCode);
+        var overridden = await prescriber.PostAsJsonAsync(url, new { kind = "bolus", at = t0.AddMinutes(91), amountMg = 15, limitOverrideReason = "Severe breakthrough pain; reviewed at the chair." });
+        Assert.Equal(HttpStatusCode.Created, overridden.StatusCode);
+        var alert = (await overridden.ReadJsonAsync()).GetProperty("alerts")[0];
+        Assert.Equal("SAF-SES-002", alert.GetProperty("ruleId").GetString());
+        Assert.Equal("Dr Priya Prescriber", alert.GetProperty("acknowledgedBy").GetString());
+        Assert.Contains("Severe breakthrough pain", alert.GetProperty("note").GetString());
+
+        // Beyond the limit a running rate adds more: refused; the stop is always charted and raises the alert to acknowledge.
+        var faster = await nurse.PostAsJsonAsync(url, new { kind = "rate-change", at = t0.AddMinutes(100), rateMgPerHour = 80, reason = "Pain" });
+        Assert.Equal("SAF-SES-002", (await faster.ReadJsonAsync()).GetProperty("ruleId").GetString());
+        var stopped = await nurse.PostAsJsonAsync(url, new { kind = "stop", at = t0.AddMinutes(100) });
+        Assert.Equal(HttpStatusCode.Created, stopped.StatusCode);
+        var body = await stopped.ReadJsonAsync();
+        Assert.Equal(["SAF-SES-002"], Rules(body.GetProperty("alerts")));
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("alerts")[0].GetProperty("acknowledgedAt").ValueKind);
+        Assert.Equal(115m, body.GetProperty("dosing").GetProperty("cumulativeMg").GetDecimal());
+    }
+
     /// <summary>An esketamine session checked in <paramref name="minutesAgo"/> minutes ago with three devices 5 min apart from 10 min after check-in.</summary>
     private async Task<(string Id, DateTimeOffset LastDevice)> DosedEsketamineAsync(int minutesAgo)
     {

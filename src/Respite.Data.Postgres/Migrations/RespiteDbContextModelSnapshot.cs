@@ -1495,6 +1495,17 @@ namespace Respite.Data.Postgres.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("EnteredInErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnteredInErrorByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("EnteredInErrorReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1563,6 +1574,35 @@ namespace Respite.Data.Postgres.Migrations
                     b.ToTable("rems_submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.SessionAddendum", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "At");
+
+                    b.ToTable("session_addenda", (string)null);
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.SessionAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1627,6 +1667,17 @@ namespace Respite.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime?>("EnteredInErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnteredInErrorByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("EnteredInErrorReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Intervention")
                         .HasMaxLength(500)
@@ -1790,6 +1841,17 @@ namespace Respite.Data.Postgres.Migrations
 
                     b.Property<int?>("Diastolic")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("EnteredInErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnteredInErrorByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("EnteredInErrorReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int?>("HeartRate")
                         .HasColumnType("integer");
@@ -2105,6 +2167,15 @@ namespace Respite.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.SessionAddendum", b =>
+                {
+                    b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
+                        .WithMany("Addenda")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.SessionAlert", b =>
                 {
                     b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
@@ -2180,6 +2251,8 @@ namespace Respite.Data.Postgres.Migrations
 
             modelBuilder.Entity("Respite.Data.Sessions.TreatmentSession", b =>
                 {
+                    b.Navigation("Addenda");
+
                     b.Navigation("Alerts");
 
                     b.Navigation("Doses");

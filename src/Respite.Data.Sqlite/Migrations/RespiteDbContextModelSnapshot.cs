@@ -1481,6 +1481,17 @@ namespace Respite.Data.Sqlite.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EnteredInErrorAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredInErrorByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredInErrorReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1549,6 +1560,35 @@ namespace Respite.Data.Sqlite.Migrations
                     b.ToTable("rems_submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.SessionAddendum", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "At");
+
+                    b.ToTable("session_addenda", (string)null);
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.SessionAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1612,6 +1652,17 @@ namespace Respite.Data.Sqlite.Migrations
                     b.Property<string>("Effect")
                         .IsRequired()
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnteredInErrorAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredInErrorByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredInErrorReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Intervention")
@@ -1776,6 +1827,17 @@ namespace Respite.Data.Sqlite.Migrations
 
                     b.Property<int?>("Diastolic")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EnteredInErrorAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredInErrorByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredInErrorReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("HeartRate")
                         .HasColumnType("INTEGER");
@@ -2091,6 +2153,15 @@ namespace Respite.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Respite.Data.Sessions.SessionAddendum", b =>
+                {
+                    b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
+                        .WithMany("Addenda")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Respite.Data.Sessions.SessionAlert", b =>
                 {
                     b.HasOne("Respite.Data.Sessions.TreatmentSession", null)
@@ -2166,6 +2237,8 @@ namespace Respite.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Respite.Data.Sessions.TreatmentSession", b =>
                 {
+                    b.Navigation("Addenda");
+
                     b.Navigation("Alerts");
 
                     b.Navigation("Doses");

@@ -26,6 +26,7 @@ internal sealed class TreatmentSessionConfiguration : IEntityTypeConfiguration<T
         builder.HasMany(s => s.Alerts).WithOne().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Doses).WithOne().HasForeignKey(d => d.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.SideEffects).WithOne().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Addenda).WithOne().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(s => s.DischargedByUserId).HasMaxLength(450);
         builder.Property(s => s.PrescriberSignedByUserId).HasMaxLength(450);
         builder.Property(s => s.DischargeNote).HasMaxLength(2000);
@@ -43,6 +44,8 @@ internal sealed class VitalsReadingConfiguration : IEntityTypeConfiguration<Vita
     {
         builder.ToTable("vitals_readings");
         builder.Property(v => v.RecordedByUserId).HasMaxLength(450);
+        builder.Property(v => v.EnteredInErrorByUserId).HasMaxLength(450);
+        builder.Property(v => v.EnteredInErrorReason).HasMaxLength(1000);
         builder.HasIndex(v => new { v.SessionId, v.TakenAt });
     }
 }
@@ -71,6 +74,8 @@ internal sealed class DoseEventConfiguration : IEntityTypeConfiguration<DoseEven
         builder.Property(d => d.LotNumber).HasMaxLength(40);
         builder.Property(d => d.Reason).HasMaxLength(500);
         builder.Property(d => d.RecordedByUserId).HasMaxLength(450);
+        builder.Property(d => d.EnteredInErrorByUserId).HasMaxLength(450);
+        builder.Property(d => d.EnteredInErrorReason).HasMaxLength(1000);
         builder.HasIndex(d => new { d.SessionId, d.At });
     }
 }
@@ -85,7 +90,20 @@ internal sealed class SideEffectEntryConfiguration : IEntityTypeConfiguration<Si
         builder.Property(e => e.Intervention).HasMaxLength(500);
         builder.Property(e => e.Note).HasMaxLength(1000);
         builder.Property(e => e.RecordedByUserId).HasMaxLength(450);
+        builder.Property(e => e.EnteredInErrorByUserId).HasMaxLength(450);
+        builder.Property(e => e.EnteredInErrorReason).HasMaxLength(1000);
         builder.HasIndex(e => new { e.SessionId, e.At });
+    }
+}
+
+internal sealed class SessionAddendumConfiguration : IEntityTypeConfiguration<SessionAddendum>
+{
+    public void Configure(EntityTypeBuilder<SessionAddendum> builder)
+    {
+        builder.ToTable("session_addenda");
+        builder.Property(a => a.Text).HasMaxLength(4000);
+        builder.Property(a => a.AuthorUserId).HasMaxLength(450);
+        builder.HasIndex(a => new { a.SessionId, a.At });
     }
 }
 

@@ -76,6 +76,9 @@ public sealed class TreatmentSession
 
     public List<SideEffectEntry> SideEffects { get; set; } = [];
 
+    /// <summary>Notes added to the record after the fact; the only way to correct a discharged session.</summary>
+    public List<SessionAddendum> Addenda { get; set; } = [];
+
     public DateTimeOffset? DischargedAt { get; set; }
 
     public string? DischargedByUserId { get; set; }
@@ -117,7 +120,7 @@ public enum DoseEventKind
 }
 
 /// <summary>One charted dose event: an infusion start/rate change/pause/resume/stop/bolus, or one esketamine device.</summary>
-public sealed class DoseEvent
+public sealed class DoseEvent : IChartedEntry
 {
     public Guid Id { get; set; }
 
@@ -138,10 +141,16 @@ public sealed class DoseEvent
     public DateTimeOffset RecordedAt { get; set; }
 
     public string RecordedByUserId { get; set; } = "";
+
+    public DateTimeOffset? EnteredInErrorAt { get; set; }
+
+    public string? EnteredInErrorByUserId { get; set; }
+
+    public string? EnteredInErrorReason { get; set; }
 }
 
-/// <summary>One set of vitals as charted; never deleted (a correction is a new reading that points at the one it corrects).</summary>
-public sealed class VitalsReading
+/// <summary>One set of vitals as charted; never deleted (a wrong reading is marked entered in error, with a reason).</summary>
+public sealed class VitalsReading : IChartedEntry
 {
     public Guid Id { get; set; }
 
@@ -166,6 +175,12 @@ public sealed class VitalsReading
     public DateTimeOffset RecordedAt { get; set; }
 
     public string RecordedByUserId { get; set; } = "";
+
+    public DateTimeOffset? EnteredInErrorAt { get; set; }
+
+    public string? EnteredInErrorByUserId { get; set; }
+
+    public string? EnteredInErrorReason { get; set; }
 }
 
 /// <summary>A monitoring rule that fired during a session; it stays open until a clinician acknowledges it.</summary>
@@ -215,7 +230,7 @@ public enum EffectSeverity
 }
 
 /// <summary>A side effect as observed, with the intervention given; dissociation may carry a CADSS score.</summary>
-public sealed class SideEffectEntry
+public sealed class SideEffectEntry : IChartedEntry
 {
     public Guid Id { get; set; }
 
@@ -237,6 +252,12 @@ public sealed class SideEffectEntry
     public DateTimeOffset RecordedAt { get; set; }
 
     public string RecordedByUserId { get; set; } = "";
+
+    public DateTimeOffset? EnteredInErrorAt { get; set; }
+
+    public string? EnteredInErrorByUserId { get; set; }
+
+    public string? EnteredInErrorReason { get; set; }
 }
 
 /// <summary>The REMS Patient Monitoring Form of an esketamine session as submitted by staff (date and confirmation number).</summary>
@@ -253,4 +274,33 @@ public sealed class RemsSubmission
     public DateTimeOffset RecordedAt { get; set; }
 
     public string RecordedByUserId { get; set; } = "";
+}
+
+/// <summary>
+/// Something charted on a session at the chair (a reading, a dose event, a side effect). It is never deleted: a wrong
+/// entry is marked entered in error, with who, when and why, and stays on the record while the rules ignore it.
+/// </summary>
+public interface IChartedEntry
+{
+    Guid Id { get; }
+
+    DateTimeOffset? EnteredInErrorAt { get; set; }
+
+    string? EnteredInErrorByUserId { get; set; }
+
+    string? EnteredInErrorReason { get; set; }
+}
+
+/// <summary>A note added to a session after the fact, with its author and time; addenda are never changed.</summary>
+public sealed class SessionAddendum
+{
+    public Guid Id { get; set; }
+
+    public Guid SessionId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public string Text { get; set; } = "";
+
+    public string AuthorUserId { get; set; } = "";
 }

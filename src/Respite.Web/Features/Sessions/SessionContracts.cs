@@ -40,11 +40,18 @@ public sealed record CheckInInput
 /// One dose event. IV: start, rate-change (with a reason), pause, resume, stop, bolus (amountMg). Esketamine: device
 /// (28 mg, lot number required).
 /// </summary>
-public sealed record DoseInput(DoseEventKind? Kind, DateTimeOffset? At, decimal? RateMgPerHour, decimal? AmountMg, string? LotNumber, string? Reason);
+/// <remarks>
+/// <c>limitOverrideReason</c>: a prescriber may chart a dose beyond the protocol's hard limit per session (SAF-SES-002)
+/// with a written reason; without it such a dose is refused.
+/// </remarks>
+public sealed record DoseInput(DoseEventKind? Kind, DateTimeOffset? At, decimal? RateMgPerHour, decimal? AmountMg, string? LotNumber, string? Reason, string? LimitOverrideReason = null);
 
-public sealed record DoseEventDto(Guid Id, DateTimeOffset At, DoseEventKind Kind, decimal? RateMgPerHour, decimal? AmountMg, string? LotNumber, string? Reason, string RecordedBy);
+/// <summary>An entry (dose event, reading or side effect) stays on the record when marked in error; these say who, when and why.</summary>
+public sealed record DoseEventDto(
+    Guid Id, DateTimeOffset At, DoseEventKind Kind, decimal? RateMgPerHour, decimal? AmountMg, string? LotNumber, string? Reason, string RecordedBy,
+    bool EnteredInError = false, DateTimeOffset? EnteredInErrorAt = null, string? EnteredInErrorBy = null, string? EnteredInErrorReason = null);
 
-/// <summary>The dosing so far: state, running rate, exact cumulative dose (shown to 0.1 mg), devices.</summary>
+/// <summary>The dosing so far: state, running rate, exact cumulative dose (shown to 0.1 mg), devices; events entered in error are listed but not counted.</summary>
 public sealed record DosingDto(
     string State, decimal? RateMgPerHour, decimal? RateMlPerHour, decimal CumulativeMg, int Devices, decimal? PlannedDoseMg, decimal? MaxMgPerSession,
     DateTimeOffset? LastDoseAt, IReadOnlyList<DoseEventDto> Events);
@@ -55,7 +62,9 @@ public sealed record OverrideInput(List<string>? RuleIds, string? Reason, Guid? 
 
 public sealed record AcknowledgeInput(string? Note);
 
-public sealed record VitalsDto(Guid Id, DateTimeOffset TakenAt, bool PreDose, int? Systolic, int? Diastolic, int? HeartRate, int? Spo2, int? RespiratoryRate, int? Moaas, string RecordedBy, DateTimeOffset RecordedAt);
+public sealed record VitalsDto(
+    Guid Id, DateTimeOffset TakenAt, bool PreDose, int? Systolic, int? Diastolic, int? HeartRate, int? Spo2, int? RespiratoryRate, int? Moaas, string RecordedBy, DateTimeOffset RecordedAt,
+    bool EnteredInError = false, DateTimeOffset? EnteredInErrorAt = null, string? EnteredInErrorBy = null, string? EnteredInErrorReason = null);
 
 public sealed record SessionAlertDto(Guid Id, string RuleId, string Severity, string Message, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, string? Note);
 
@@ -82,14 +91,27 @@ public sealed record SessionDto(
     DateTimeOffset? ClinicallyReadyAt,
     DateTimeOffset? PrescriberSignedAt,
     string? PrescriberSignedBy,
-    Guid Version);
+    Guid Version,
+    IReadOnlyList<AddendumDto> Addenda,
+    DateTimeOffset? VitalsDueAt,
+    bool VitalsOverdue);
+
+/// <summary>A note added after the fact (the way to correct a discharged or signed session).</summary>
+public sealed record AddendumDto(Guid Id, DateTimeOffset At, string Text, string By);
+
+public sealed record AddendumInput(string? Text);
+
+/// <summary>Marks one reading, dose event or side effect of the session as entered in error; the version last read is required.</summary>
+public sealed record EnteredInErrorInput(string? Reason, Guid? Version);
 
 /// <summary>The reading as stored and the alerts it raised.</summary>
 public sealed record VitalsResultDto(VitalsDto Reading, IReadOnlyList<SessionAlertDto> Alerts);
 
 public sealed record SideEffectInput(SideEffect? Effect, EffectSeverity? Severity, DateTimeOffset? At, int? CadssTotal, string? Intervention, string? Note);
 
-public sealed record SideEffectDto(Guid Id, DateTimeOffset At, SideEffect Effect, EffectSeverity Severity, int? CadssTotal, string? Intervention, string? Note, string RecordedBy);
+public sealed record SideEffectDto(
+    Guid Id, DateTimeOffset At, SideEffect Effect, EffectSeverity Severity, int? CadssTotal, string? Intervention, string? Note, string RecordedBy,
+    bool EnteredInError = false, DateTimeOffset? EnteredInErrorAt = null, string? EnteredInErrorBy = null, string? EnteredInErrorReason = null);
 
 /// <summary>The nurse's discharge: the checklist answers; the vitals, sedation, dissociation and times come from the chart.</summary>
 public sealed record DischargeRequest(DateTimeOffset? At, bool? Ambulating, bool? EscortPresent, bool? DissociationResolved, string? Note, Guid? Version);

@@ -47,6 +47,19 @@ public static class SessionEndpoints
                     : (await sessions.RecordSideEffectAsync(user, sessionId, input, ct)).ToResult(dto => TypedResults.Created($"/api/sessions/{sessionId}", dto)))
             .RequireAuthorization(Policies.Clinician)
             .WithName("RecordSideEffect");
+        group.MapPost("/addenda", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, AddendumInput? input, CancellationToken ct) =>
+                input is null
+                    ? Problems.Validation("text", "The addendum's text is required.")
+                    : (await sessions.AddAddendumAsync(user, sessionId, input, ct)).ToResult(dto => TypedResults.Created($"/api/sessions/{sessionId}", dto)))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("AddSessionAddendum").WithSummary("Add a note to the record at any status; the way to correct a discharged or signed session.");
+        group.MapPost("/entries/{entryId:guid}/entered-in-error", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, Guid entryId, EnteredInErrorInput? input, CancellationToken ct) =>
+                input is null
+                    ? Problems.Validation("reason", "A reason is required.")
+                    : (await sessions.MarkEnteredInErrorAsync(user, sessionId, entryId, input, ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("MarkSessionEntryEnteredInError")
+            .WithSummary("Mark a reading, dose event or side effect as entered in error, with a reason; it stays on the record and the rules stop counting it. Refused once discharged.");
         group.MapPost("/discharge", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, DischargeRequest? input, CancellationToken ct) =>
                 (await sessions.DischargeAsync(user, sessionId, input ?? new DischargeRequest(null, null, null, null, null, null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)

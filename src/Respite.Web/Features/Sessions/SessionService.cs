@@ -203,7 +203,7 @@ public sealed partial class SessionService(
         }
 
         var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
-        var earlier = session.Vitals.Where(v => v.TakenAt <= vitals!.TakenAt).OrderBy(v => v.TakenAt).Select(ToVitals).ToList();
+        var earlier = Charted(session.Vitals).Where(v => v.TakenAt <= vitals!.TakenAt).OrderBy(v => v.TakenAt).Select(ToVitals).ToList();
         var reading = Stored(session, vitals!, preDose: false, user, now);
         var raised = new List<SessionAlert>();
         foreach (var alert in VitalsEvaluator.Evaluate(vitals!, earlier, monitoring))
@@ -331,7 +331,7 @@ public sealed partial class SessionService(
         {
             errors.Add("at", "A dose cannot be charted in the future.");
         }
-        else if (at < session.CheckedInAt || (session.Doses.Count > 0 && at < session.Doses.Max(d => d.At)))
+        else if (at < session.CheckedInAt || (Charted(session.Doses).Any() && at < Charted(session.Doses).Max(d => d.At)))
         {
             errors.Add("at", "Doses are charted in time order, after check-in.");
         }
@@ -358,6 +358,8 @@ public sealed partial class SessionService(
             errors.Add("reason", "A rate change needs a reason (titration).");
         }
 
+        var limitOverride = errors.Optional("limitOverrideReason", input.LimitOverrideReason, 1000);
+
         if (!errors.IsEmpty)
         {
             return errors.ToOutcome<DoseResultDto>();
@@ -368,7 +370,7 @@ public sealed partial class SessionService(
             return Outcome<DoseResultDto>.Conflict("The session is closed.");
         }
 
-        if (session.Doses.Count == 0 && BlockingRules(session) is { Count: > 0 } blocking)
+        if (!Charted(session.Doses).Any() && BlockingRules(session) is { Count: > 0 } blocking)
         {
             await audit.RecordAsync(AuditAction.Create, "DoseEvent", null, session.PatientId, AuditOutcome.Denied, string.Join(",", blocking), cancellationToken);
             return Outcome<DoseResultDto>.Blocked(blocking[0], $"Dosing is stopped by the check-in: {string.Join(", ", blocking)}. Fix it, or a prescriber overrides where allowed.");
@@ -392,7 +394,7 @@ public sealed partial class SessionService(
         var ledger = LedgerOf(session);
         if (kind == DoseEventKind.EsketamineDevice)
         {
-            if (DeviceSpacing.Check([.. session.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice).Select(d => d.At)], at, monitoring) is { } spacing)
+            if (DeviceSpacing.Check([.. Charted(session.Doses).Where(d => d.Kind == DoseEventKind.EsketamineDevice).Select(d => d.At)], at, monitoring) is { } spacing)
             {
                 alerts.Add(spacing);
             }
@@ -409,11 +411,32 @@ public sealed partial class SessionService(
             }
         }
 
-        db.Add(dose);
-        var given = Cumulative(session, ledger, at);
-        if (session.MaxMgPerSession is { } max && given > max)
+        var given = Cumulative(session, ledger, at) + (kind == DoseEventKind.EsketamineDevice ? dose.AmountMg!.Value : 0m);
+        var overridden = false;
+        if (session.MaxMgPerSession is { } max && BeyondLimit(kind, given, max))
         {
-            alerts.Add(new MonitoringAlert(SessionRules.BeyondSessionLimit, CheckOutcome.Block, $"{given:0.#} mg given: beyond the protocol's {max:0.#} mg per session. Stop and call the prescriber."));
+            // Why: a dose that adds drug beyond the protocol's hard limit is refused unless a prescriber overrides it
+            // with a reason; a pause or stop is always charted (the drug is already given) and raises the alert.
+            if (limitOverride is null)
+            {
+                await audit.RecordAsync(AuditAction.Create, "DoseEvent", null, session.PatientId, AuditOutcome.Denied, SessionRules.BeyondSessionLimit, cancellationToken);
+                return Outcome<DoseResultDto>.Blocked(SessionRules.BeyondSessionLimit,
+                    $"{given:0.#} mg would be given: beyond the protocol's {max:0.#} mg per session. Stop and call the prescriber; only a prescriber may override, with a reason (limitOverrideReason).");
+            }
+
+            if (!user.IsInRole(Roles.Prescriber))
+            {
+                await audit.RecordAsync(AuditAction.Create, "DoseEvent", null, session.PatientId, AuditOutcome.Denied, SessionRules.BeyondSessionLimit, cancellationToken);
+                return Outcome<DoseResultDto>.Forbidden($"Only a prescriber may override {SessionRules.BeyondSessionLimit}.");
+            }
+
+            overridden = true;
+        }
+
+        db.Add(dose);
+        if (session.MaxMgPerSession is { } limit && given > limit)
+        {
+            alerts.Add(new MonitoringAlert(SessionRules.BeyondSessionLimit, CheckOutcome.Block, $"{given:0.#} mg given: beyond the protocol's {limit:0.#} mg per session. Stop and call the prescriber."));
         }
         else if (session.PlannedDoseMg is { } planned && given > planned + 0.5m)
         {
@@ -423,6 +446,14 @@ public sealed partial class SessionService(
         var raised = alerts.Select(a => NewAlert(session, a, null, now)).ToList();
         foreach (var alert in raised)
         {
+            if (overridden && alert.RuleId == SessionRules.BeyondSessionLimit)
+            {
+                // The prescriber's override is the acknowledgement.
+                alert.AcknowledgedAt = now;
+                alert.AcknowledgedByUserId = user.UserId();
+                alert.AcknowledgeNote = $"Override: {limitOverride}";
+            }
+
             db.Add(alert);
         }
 
@@ -432,7 +463,8 @@ public sealed partial class SessionService(
         }
 
         session.Version = Guid.NewGuid();
-        audit.Add(AuditAction.Create, "DoseEvent", dose.Id.ToString(), session.PatientId, detail: JsonDefaults.Kebab(kind));
+        audit.Add(AuditAction.Create, "DoseEvent", dose.Id.ToString(), session.PatientId,
+            detail: overridden ? $"{JsonDefaults.Kebab(kind)}; override:{SessionRules.BeyondSessionLimit}" : JsonDefaults.Kebab(kind));
         await db.SaveChangesAsync(cancellationToken);
         var names = await NamesAsync(session.Doses.Select(d => d.RecordedByUserId), cancellationToken);
         return Outcome<DoseResultDto>.Success(new DoseResultDto(Dosing(session, names, now), [.. raised.Select(a => ToDto(a, names))]));
@@ -591,6 +623,127 @@ public sealed partial class SessionService(
         return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
     }
 
+    /// <summary>
+    /// Adds a note to the record at any status: the way to correct a discharged or signed session, whose charted
+    /// entries can no longer be changed. The text is not written to the audit trail (free text).
+    /// </summary>
+    public async Task<Outcome<SessionDto>> AddAddendumAsync(ClaimsPrincipal user, Guid sessionId, AddendumInput input, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        if (session is null)
+        {
+            await audit.RecordAsync(AuditAction.Create, "SessionAddendum", null, null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<SessionDto>.NotFound("The session");
+        }
+
+        var errors = new ErrorBag();
+        var text = errors.Required("text", input.Text, 4000);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<SessionDto>();
+        }
+
+        var now = clock.GetUtcNow();
+        var addendum = new SessionAddendum { Id = Guid.CreateVersion7(now), SessionId = session.Id, At = now, Text = text!, AuthorUserId = user.UserId() ?? "" };
+        db.Add(addendum);
+        session.Version = Guid.NewGuid();
+        audit.Add(AuditAction.Create, "SessionAddendum", addendum.Id.ToString(), session.PatientId, detail: JsonDefaults.Kebab(session.Status));
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
+    }
+
+    /// <summary>
+    /// Marks one reading, dose event or side effect as entered in error, with a reason. The entry stays on the record
+    /// (flagged, with who, when and why) and the rules stop counting it: alerts on later readings, the infusion ledger,
+    /// device count and spacing, discharge, the REMS form and the vitals schedule. Alerts it already raised stay and
+    /// still need acknowledging. Refused once the session is closed (add an addendum instead), for the only pre-dose
+    /// baseline, and for an infusion event whose removal would leave the infusion charted out of order.
+    /// </summary>
+    public async Task<Outcome<SessionDto>> MarkEnteredInErrorAsync(
+        ClaimsPrincipal user, Guid sessionId, Guid entryId, EnteredInErrorInput input, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        if (session is null)
+        {
+            await audit.RecordAsync(AuditAction.Update, "TreatmentSession", sessionId.ToString(), null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<SessionDto>.NotFound("The session");
+        }
+
+        var errors = new ErrorBag();
+        var reason = errors.Required("reason", input.Reason, 1000);
+        if (input.Version is null)
+        {
+            errors.Add("version", "The version last read is required.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<SessionDto>();
+        }
+
+        (IChartedEntry Entry, string Kind)? found =
+            session.Vitals.FirstOrDefault(v => v.Id == entryId) is { } reading ? (reading, "VitalsReading")
+            : session.Doses.FirstOrDefault(d => d.Id == entryId) is { } dose ? (dose, "DoseEvent")
+            : session.SideEffects.FirstOrDefault(e => e.Id == entryId) is { } effect ? (effect, "SideEffect")
+            : null;
+        if (found is not { } target)
+        {
+            await audit.RecordAsync(AuditAction.Update, "SessionEntry", entryId.ToString(), session.PatientId, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<SessionDto>.NotFound("The entry");
+        }
+
+        if (session.Status is SessionStatus.Discharged or SessionStatus.Cancelled)
+        {
+            return Outcome<SessionDto>.Conflict(session.Status == SessionStatus.Cancelled
+                ? "The session is cancelled and its record locked; add an addendum instead."
+                : "The session is signed/discharged and its record locked; add an addendum instead.");
+        }
+
+        if (input.Version != session.Version)
+        {
+            return Outcome<SessionDto>.Conflict("The session was changed by someone else; reload it.", new ProblemExtras(
+                Problems.ConflictType, "The record was changed by someone else.",
+                new Dictionary<string, object?> { ["currentVersion"] = session.Version, ["current"] = await ToDtoAsync(session, cancellationToken) }));
+        }
+
+        if (target.Entry.EnteredInErrorAt is not null)
+        {
+            return Outcome<SessionDto>.Conflict("The entry is already marked entered in error.");
+        }
+
+        if (target.Entry is VitalsReading { PreDose: true } baseline
+            && !Charted(session.Vitals).Any(v => v.PreDose && v.Id != baseline.Id && v.Systolic is not null))
+        {
+            // Why: the pre-dose checks (SAF-BP-001/002) and the REMS form rest on the baseline; without another one the
+            // session would have none. A wrong baseline is corrected by a repeat reading and an addendum.
+            return Outcome<SessionDto>.Conflict("The pre-dose baseline is the only blood pressure taken before dosing and cannot be entered in error; chart a repeat reading and explain in an addendum.");
+        }
+
+        if (target.Entry is DoseEvent { Kind: not DoseEventKind.EsketamineDevice } infusionEvent)
+        {
+            try
+            {
+                var ledger = new InfusionLedger();
+                foreach (var d in Charted(session.Doses).Where(d => d.Kind != DoseEventKind.EsketamineDevice && d.Id != infusionEvent.Id).OrderBy(d => d.At).ThenBy(d => d.RecordedAt))
+                {
+                    ledger.Add(ToLedgerEvent(d));
+                }
+            }
+            catch (InvalidOperationException exception)
+            {
+                return Outcome<SessionDto>.Conflict($"Without this event the infusion would not make sense ({exception.Message}); mark the later events in error first.");
+            }
+        }
+
+        target.Entry.EnteredInErrorAt = clock.GetUtcNow();
+        target.Entry.EnteredInErrorByUserId = user.UserId();
+        target.Entry.EnteredInErrorReason = reason;
+        session.Version = Guid.NewGuid();
+        audit.Add(AuditAction.Update, target.Kind, entryId.ToString(), session.PatientId, detail: "entered-in-error");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
+    }
+
     /// <summary>The supervising prescriber co-signs a discharged session.</summary>
     public async Task<Outcome<SessionDto>> SignAsync(ClaimsPrincipal user, Guid sessionId, SignInput input, CancellationToken cancellationToken = default)
     {
@@ -732,21 +885,23 @@ public sealed partial class SessionService(
         var names = await NamesAsync([session.DischargedByUserId], cancellationToken);
         var watched = new[] { MedicationClass.Benzodiazepine, MedicationClass.SedativeHypnotic, MedicationClass.Psychostimulant, MedicationClass.Maoi, MedicationClass.Opioid };
         var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
-        var preDose = session.Vitals.Where(v => v.PreDose).OrderBy(v => v.TakenAt).Select(ToVitals).FirstOrDefault();
+        var vitals = Charted(session.Vitals).ToList();
+        var preDose = vitals.Where(v => v.PreDose).OrderBy(v => v.TakenAt).Select(ToVitals).FirstOrDefault();
+        var readingsInError = session.Vitals.Where(v => v.EnteredInErrorAt is not null).Select(v => v.Id).ToHashSet();
         var facts = new RemsFacts(
             $"{patient.GivenName} {patient.FamilyName}",
             patient.DateOfBirth,
             setting ?? "Respite clinic",
             session.DischargedByUserId is { } by ? names.GetValueOrDefault(by) : null,
             [.. patient.Medications.Where(m => watched.Contains(m.Class)).Select(m => $"{m.Name} ({JsonDefaults.Kebab(m.Class)})")],
-            [.. session.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice).OrderBy(d => d.At).Select(d => (d.At, d.LotNumber ?? ""))],
+            [.. Charted(session.Doses).Where(d => d.Kind == DoseEventKind.EsketamineDevice).OrderBy(d => d.At).Select(d => (d.At, d.LotNumber ?? ""))],
             preDose,
-            [.. session.Vitals.OrderBy(v => v.TakenAt).Select(ToVitals)],
+            [.. vitals.OrderBy(v => v.TakenAt).Select(ToVitals)],
             session.DischargedAt,
             session.ClinicallyReadyAt,
             session.OverriddenRules.Contains(SessionRules.PreDoseBpHold),
-            [.. session.SideEffects.Select(e => (JsonDefaults.Kebab(e.Effect), JsonDefaults.Kebab(e.Severity)))],
-            [.. session.Alerts.Select(a => a.RuleId)],
+            [.. Charted(session.SideEffects).Select(e => (JsonDefaults.Kebab(e.Effect), JsonDefaults.Kebab(e.Severity)))],
+            [.. session.Alerts.Where(a => a.ReadingId is not { } r || !readingsInError.Contains(r)).Select(a => a.RuleId)],
             DateOnly.FromDateTime(session.CheckedInAt.UtcDateTime));
         await audit.RecordAsync(AuditAction.Read, "RemsForm", session.Id.ToString(), session.PatientId, cancellationToken: cancellationToken);
         return Outcome<RemsMonitoringForm>.Success(RemsFormBuilder.Build(facts, monitoring));
@@ -754,14 +909,15 @@ public sealed partial class SessionService(
 
     private static DischargeInput DischargeCriteria(TreatmentSession s, DateTimeOffset at, bool ambulating, bool escort, bool dissociationResolved)
     {
+        var doses = Charted(s.Doses).ToList();
         var lastDose = s.Kind == SessionKind.Esketamine
-            ? s.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice).Select(d => (DateTimeOffset?)d.At).Max()
-            : s.Doses.Where(d => d.Kind == DoseEventKind.Stop).Select(d => (DateTimeOffset?)d.At).Max();
-        var vitals = s.Vitals.Where(v => v.TakenAt <= at).OrderBy(v => v.TakenAt).ToList();
+            ? doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice).Select(d => (DateTimeOffset?)d.At).Max()
+            : doses.Where(d => d.Kind == DoseEventKind.Stop).Select(d => (DateTimeOffset?)d.At).Max();
+        var vitals = Charted(s.Vitals).Where(v => v.TakenAt <= at).OrderBy(v => v.TakenAt).ToList();
         var lastBp = vitals.LastOrDefault(v => v.Systolic is not null);
         var lastMoaas = vitals.LastOrDefault(v => v.Moaas is not null)?.Moaas;
-        var firstDose = s.Doses.Count == 0 ? (DateTimeOffset?)null : s.Doses.Min(d => d.At);
-        var dissociation = s.SideEffects.Where(e => e.Effect == SideEffect.Dissociation && e.At <= at).OrderBy(e => e.At).ToList();
+        var firstDose = doses.Count == 0 ? (DateTimeOffset?)null : doses.Min(d => d.At);
+        var dissociation = Charted(s.SideEffects).Where(e => e.Effect == SideEffect.Dissociation && e.At <= at).OrderBy(e => e.At).ToList();
         var cadssBefore = dissociation.LastOrDefault(e => e.At <= firstDose && e.CadssTotal is not null)?.CadssTotal;
         var cadssNow = dissociation.LastOrDefault(e => e.CadssTotal is not null && e.At > firstDose)?.CadssTotal;
         var clinicallyResolved = dissociationResolved || dissociation.Count == 0 || dissociation[^1].Severity == EffectSeverity.None;
@@ -780,7 +936,7 @@ public sealed partial class SessionService(
         }
 
         var ledger = new InfusionLedger();
-        foreach (var d in session.Doses.Where(d => d.Kind != DoseEventKind.EsketamineDevice).OrderBy(d => d.At).ThenBy(d => d.RecordedAt))
+        foreach (var d in Charted(session.Doses).Where(d => d.Kind != DoseEventKind.EsketamineDevice).OrderBy(d => d.At).ThenBy(d => d.RecordedAt))
         {
             ledger.Add(ToLedgerEvent(d));
         }
@@ -801,21 +957,37 @@ public sealed partial class SessionService(
 
     private static decimal Cumulative(TreatmentSession session, InfusionLedger? ledger, DateTimeOffset at) =>
         ledger?.CumulativeDose(at).Milligrams
-        ?? session.Doses.Where(d => d.Kind == DoseEventKind.EsketamineDevice && d.At <= at).Sum(d => d.AmountMg ?? 0m);
+        ?? Charted(session.Doses).Where(d => d.Kind == DoseEventKind.EsketamineDevice && d.At <= at).Sum(d => d.AmountMg ?? 0m);
+
+    /// <summary>SAF-SES-002: would this event add drug beyond the limit? A running rate adds more from the limit on; a pause or stop never does.</summary>
+    private static bool BeyondLimit(DoseEventKind kind, decimal given, decimal max) => kind switch
+    {
+        DoseEventKind.Bolus or DoseEventKind.EsketamineDevice => given > max,
+        DoseEventKind.Start or DoseEventKind.Resume or DoseEventKind.RateChange => given >= max,
+        DoseEventKind.Pause or DoseEventKind.Stop => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>The entries that count: everything charted except what was marked entered in error.</summary>
+    private static IEnumerable<T> Charted<T>(IEnumerable<T> entries)
+        where T : IChartedEntry => entries.Where(e => e.EnteredInErrorAt is null);
 
     private static DosingDto Dosing(TreatmentSession s, IReadOnlyDictionary<string, string> names, DateTimeOffset now)
     {
         var ledger = LedgerOf(s);
+        var charted = Charted(s.Doses).ToList();
         var state = ledger is null
-            ? (s.Doses.Count == 0 ? "not-started" : "devices-given")
+            ? (charted.Count == 0 ? "not-started" : "devices-given")
             : JsonDefaults.Kebab(ledger.State);
         var rate = ledger is { State: InfusionState.Running } ? ledger.CurrentRateMgPerHour : (decimal?)null;
         return new DosingDto(
             state, rate, rate is { } r && s.ConcentrationMgPerMl is { } c ? Math.Round(r / c, 1, MidpointRounding.AwayFromZero) : null,
             Math.Round(Cumulative(s, ledger, now), 1, MidpointRounding.AwayFromZero),
-            s.Doses.Count(d => d.Kind == DoseEventKind.EsketamineDevice), s.PlannedDoseMg, s.MaxMgPerSession,
-            s.Doses.Count == 0 ? null : s.Doses.Max(d => d.At),
-            [.. s.Doses.OrderBy(d => d.At).Select(d => new DoseEventDto(d.Id, d.At, d.Kind, d.RateMgPerHour, d.AmountMg, d.LotNumber, d.Reason, names.GetValueOrDefault(d.RecordedByUserId) ?? ""))]);
+            charted.Count(d => d.Kind == DoseEventKind.EsketamineDevice), s.PlannedDoseMg, s.MaxMgPerSession,
+            charted.Count == 0 ? null : charted.Max(d => d.At),
+            [.. s.Doses.OrderBy(d => d.At).ThenBy(d => d.RecordedAt).Select(d => new DoseEventDto(
+                d.Id, d.At, d.Kind, d.RateMgPerHour, d.AmountMg, d.LotNumber, d.Reason, names.GetValueOrDefault(d.RecordedByUserId) ?? "",
+                d.EnteredInErrorAt is not null, d.EnteredInErrorAt, ErrorBy(d, names), d.EnteredInErrorReason))]);
     }
 
 
@@ -887,7 +1059,7 @@ public sealed partial class SessionService(
 
     private Task<TreatmentSession?> LoadAsync(Guid id, bool tracking, CancellationToken cancellationToken)
     {
-        var query = db.TreatmentSessions.Include(s => s.Vitals).Include(s => s.Alerts).Include(s => s.Doses).Include(s => s.SideEffects).AsSplitQuery();
+        var query = db.TreatmentSessions.Include(s => s.Vitals).Include(s => s.Alerts).Include(s => s.Doses).Include(s => s.SideEffects).Include(s => s.Addenda).AsSplitQuery();
         return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
     }
 
@@ -898,23 +1070,44 @@ public sealed partial class SessionService(
     {
         var names = await NamesAsync(
             s.Vitals.Select(v => v.RecordedByUserId).Concat(s.Alerts.Select(a => a.AcknowledgedByUserId)).Concat(s.Doses.Select(d => d.RecordedByUserId))
-                .Concat(s.SideEffects.Select(e => e.RecordedByUserId)).Append(s.DischargedByUserId).Append(s.PrescriberSignedByUserId), cancellationToken);
+                .Concat(s.SideEffects.Select(e => e.RecordedByUserId)).Append(s.DischargedByUserId).Append(s.PrescriberSignedByUserId)
+                .Concat(s.Vitals.Select(v => v.EnteredInErrorByUserId)).Concat(s.Doses.Select(d => d.EnteredInErrorByUserId))
+                .Concat(s.SideEffects.Select(e => e.EnteredInErrorByUserId)).Concat(s.Addenda.Select(a => a.AuthorUserId)), cancellationToken);
         var blocking = BlockingRules(s);
+        var now = clock.GetUtcNow();
+        var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
+        var due = VitalsSchedule.Evaluate(ScheduleInput(s), monitoring, now);
         return new SessionDto(
             s.Id, s.PatientId, s.AppointmentId, s.Kind, s.Status, s.CheckedInAt, s.WeightKg, s.RideHomeArranged, s.RemsEnrolled,
             s.OverriddenRules, s.OverrideReason, blocking, blocking.Count == 0 && s.Status is SessionStatus.CheckedIn or SessionStatus.InProgress,
             [.. s.Vitals.OrderBy(v => v.TakenAt).Select(v => ToDto(v, names))],
             [.. s.Alerts.OrderBy(a => a.RaisedAt).Select(a => ToDto(a, names))],
-            Dosing(s, names, clock.GetUtcNow()),
-            [.. s.SideEffects.OrderBy(e => e.At).Select(e => new SideEffectDto(e.Id, e.At, e.Effect, e.Severity, e.CadssTotal, e.Intervention, e.Note, names.GetValueOrDefault(e.RecordedByUserId) ?? ""))],
+            Dosing(s, names, now),
+            [.. s.SideEffects.OrderBy(e => e.At).Select(e => new SideEffectDto(
+                e.Id, e.At, e.Effect, e.Severity, e.CadssTotal, e.Intervention, e.Note, names.GetValueOrDefault(e.RecordedByUserId) ?? "",
+                e.EnteredInErrorAt is not null, e.EnteredInErrorAt, ErrorBy(e, names), e.EnteredInErrorReason))],
             s.DischargedAt, s.DischargedByUserId is { } d ? names.GetValueOrDefault(d) : null, s.ClinicallyReadyAt,
             s.PrescriberSignedAt, s.PrescriberSignedByUserId is { } p ? names.GetValueOrDefault(p) : null,
-            s.Version);
+            s.Version,
+            [.. s.Addenda.OrderBy(a => a.At).Select(a => new AddendumDto(a.Id, a.At, a.Text, names.GetValueOrDefault(a.AuthorUserId) ?? ""))],
+            due.DueAt, due.Overdue);
     }
+
+    /// <summary>The chart as the vitals schedule sees it: entries in error left out.</summary>
+    private static VitalsScheduleInput ScheduleInput(TreatmentSession s) => new(
+        s.Kind == SessionKind.Esketamine,
+        s.Status is SessionStatus.Discharged or SessionStatus.Cancelled,
+        [.. Charted(s.Vitals).OrderBy(v => v.TakenAt).Select(ToVitals)],
+        [.. Charted(s.Doses).Where(d => d.Kind != DoseEventKind.EsketamineDevice).OrderBy(d => d.At).ThenBy(d => d.RecordedAt).Select(ToLedgerEvent)],
+        [.. Charted(s.Doses).Where(d => d.Kind == DoseEventKind.EsketamineDevice).Select(d => d.At)]);
+
+    private static string? ErrorBy(IChartedEntry e, IReadOnlyDictionary<string, string> names) =>
+        e.EnteredInErrorByUserId is { } by ? names.GetValueOrDefault(by) ?? "" : null;
 
     private static VitalsDto ToDto(VitalsReading v, IReadOnlyDictionary<string, string> names) => new(
         v.Id, v.TakenAt, v.PreDose, v.Systolic, v.Diastolic, v.HeartRate, v.SpO2, v.RespiratoryRate, v.Moaas,
-        names.GetValueOrDefault(v.RecordedByUserId) ?? "", v.RecordedAt);
+        names.GetValueOrDefault(v.RecordedByUserId) ?? "", v.RecordedAt,
+        v.EnteredInErrorAt is not null, v.EnteredInErrorAt, ErrorBy(v, names), v.EnteredInErrorReason);
 
     private static SessionAlertDto ToDto(SessionAlert a, IReadOnlyDictionary<string, string> names) => new(
         a.Id, a.RuleId, a.Severity.ToString().ToLowerInvariant(), a.Message, a.RaisedAt, a.AcknowledgedAt,
