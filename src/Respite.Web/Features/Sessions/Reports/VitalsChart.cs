@@ -159,6 +159,11 @@ public static class VitalsChart
         for (var tick = midnight.AddMinutes(firstMinute); tick <= end; tick = tick.AddMinutes(step))
         {
             var at = x(tick);
+            if (at < plot.Left + 8 || at > plot.Right - 8)
+            {
+                continue;    // would run into the value axes' labels
+            }
+
             page.Line(at, plot.Bottom, at, plot.Bottom + 2, ReportPage.Muted);
             page.Text(TimeZoneInfo.ConvertTime(tick, zone).ToString("HH:mm", CultureInfo.InvariantCulture), at, plot.Bottom + 8.5f, 5.8f, color: ReportPage.Muted, align: SKTextAlign.Center);
         }
