@@ -393,11 +393,7 @@ public static class SessionPdfRenderer
         Row("Date of birth:", form.PatientDateOfBirth is { } dob ? Date(dob) : null);
         Row("Record number:", report.RecordNumber);
 
-        y = page.Heading("2. Healthcare setting and monitoring", y + 3);
-        Row("Healthcare setting:", form.Setting);
-        Row("Healthcare provider who monitored the patient:", form.MonitoringClinician);
-
-        y = page.Heading("3. Concomitant medicines (benzodiazepines, sedative hypnotics, psychostimulants, MAOIs, opioids)", y + 3);
+        y = page.Heading("2. Concomitant medicines (benzodiazepines, sedative hypnotics, psychostimulants, MAOIs, opioids)", y + 3);
         if (form.ConcomitantMedicines.Count == 0)
         {
             Row("Taken by the patient:", "none recorded in the chart");
@@ -410,6 +406,10 @@ public static class SessionPdfRenderer
                 y += line;
             }
         }
+
+        y = page.Heading("3. Healthcare setting and monitoring", y + 3);
+        Row("Healthcare setting:", form.Setting);
+        Row("Healthcare provider who monitored the patient:", form.MonitoringClinician);
 
         y = page.Heading("4. Treatment session", y + 3);
         Row("Session date:", Date(form.SessionDate));
