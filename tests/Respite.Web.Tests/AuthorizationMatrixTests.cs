@@ -174,6 +174,17 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             return await response.ReadJsonAsync();
         }
 
+        public async Task<string> NewEsketamineSessionIdAsync()
+        {
+            var patientId = await NewPatientIdAsync();
+            var nurse = await factory.ClientForAsync(N);
+            var response = await nurse.PostAsJsonAsync($"/api/patients/{patientId}/sessions", new
+            {
+                kind = "esketamine", baseline = new { systolic = 124, diastolic = 80, heartRate = 72, spo2 = 98 }, rideHomeArranged = true, remsEnrolled = true,
+            });
+            return (await response.ReadJsonAsync()).GetProperty("id").GetString()!;
+        }
+
         public async Task<string> NewSessionAlertUrlAsync()
         {
             var session = await NewSessionAsync();
@@ -303,6 +314,9 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("discharge", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/discharge", null, [N, R], RefusedByRule: true,
             BodyFor: async (f, url) => new { ambulating = true, escortPresent = true, version = await f.SessionVersionAsync(url.Replace("/discharge", "/override", StringComparison.Ordinal)) }),
         new("rems forms due", HttpMethod.Get, _ => Task.FromResult("/api/rems-forms"), null, [N, R]),
+        new("get rems form", HttpMethod.Get, async f => $"/api/sessions/{await f.NewEsketamineSessionIdAsync()}/rems-form", null, [N, R]),
+        new("rems form pdf", HttpMethod.Get, async f => $"/api/sessions/{await f.NewEsketamineSessionIdAsync()}/rems-form.pdf", null, [N, R]),
+        new("session record pdf", HttpMethod.Get, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/record.pdf", null, [N, R]),
         new("acknowledge session alert", HttpMethod.Post, async f => await f.NewSessionAlertUrlAsync(), () => new { note = "Seen; rechecked." }, [N, R]),
         new("override pre-check", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync(166)).GetProperty("id").GetString()}/override", null, [R],
             BodyFor: async (f, url) => new { ruleIds = new[] { "SAF-BP-002" }, reason = "Rechecked after rest.", version = await f.SessionVersionAsync(url) }),

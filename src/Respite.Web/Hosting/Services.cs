@@ -8,6 +8,7 @@ using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Sessions;
+using Respite.Web.Features.Sessions.Reports;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Users;
 
@@ -29,6 +30,7 @@ public static class Services
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddScoped<PackageService>();
         builder.Services.AddScoped<SessionService>();
+        builder.Services.AddScoped<SessionReportService>();
         builder.Services.AddScoped<LocationService>();
         builder.Services.AddScoped<AppointmentService>();
         builder.Services.AddScoped<ScheduleBoard>();

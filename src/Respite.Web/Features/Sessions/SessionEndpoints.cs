@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Respite.Web.Features.Sessions.Reports;
 using Respite.Web.Hosting;
 
 namespace Respite.Web.Features.Sessions;
@@ -25,6 +26,11 @@ public static class SessionEndpoints
         group.MapGet("/", async (SessionService sessions, Guid sessionId, CancellationToken ct) => (await sessions.GetAsync(sessionId, ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)
             .WithName("GetSession");
+        group.MapGet("/record.pdf", async (SessionReportService reports, Guid sessionId, string? paper, CancellationToken ct) =>
+                (await reports.SessionRecordAsync(sessionId, paper, ct)).ToResult(SessionReportService.ToResult))
+            .RequireAuthorization(Policies.Clinician)
+            .Produces(StatusCodes.Status200OK, contentType: PdfFile.ContentType)
+            .WithName("GetSessionRecordPdf").WithSummary("The session on one PDF page (paper=letter|a4): check-in, doses, vitals chart, alerts, side effects, discharge and signatures.");
         group.MapPost("/vitals", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, VitalsInput? input, CancellationToken ct) =>
                 input is null
                     ? Problems.Validation("body", "A reading is required.")
@@ -76,6 +82,11 @@ public static class SessionEndpoints
                 (await sessions.RemsFormAsync(sessionId, ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)
             .WithName("GetRemsForm").WithSummary("The SPRAVATO REMS Patient Monitoring Form answered from the chart, with the answers still missing and its due date.");
+        group.MapGet("/rems-form.pdf", async (SessionReportService reports, Guid sessionId, string? paper, CancellationToken ct) =>
+                (await reports.RemsFormAsync(sessionId, paper, ct)).ToResult(SessionReportService.ToResult))
+            .RequireAuthorization(Policies.Clinician)
+            .Produces(StatusCodes.Status200OK, contentType: PdfFile.ContentType)
+            .WithName("GetRemsFormPdf").WithSummary("The REMS Patient Monitoring Form as a one-page PDF (paper=letter|a4), missing answers printed as such; esketamine sessions only.");
         group.MapPost("/rems-form/submission", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, RemsSubmissionInput? input, CancellationToken ct) =>
                 (await sessions.SubmitRemsFormAsync(user, sessionId, input ?? new RemsSubmissionInput(null, null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)
