@@ -92,6 +92,17 @@ public sealed class SessionJourneyTests(RespiteAppFixture app)
         await Expect(alert).ToHaveCountAsync(1);
         await Expect(alert).ToHaveAttributeAsync("data-rule", "SAF-BP-004");
         await VitalsAsync(page, arrived.AddMinutes(60), "150", "92", "88", "98", "4");
+        await Expect(page.GetByTestId("vitals-due")).ToBeVisibleAsync();
+
+        // A reading charted from the wrong monitor is marked entered in error: kept, struck through, not plotted.
+        await VitalsAsync(page, arrived.AddMinutes(62), "172", "104", "90", "96", "4");
+        var wrong = page.GetByTestId("vitals-row").Nth(3);
+        await wrong.GetByTestId("mark-error").ClickAsync();
+        await wrong.GetByTestId("error-reason").FillAsync("Read from the neighbouring chair's monitor");
+        await wrong.GetByTestId("confirm-error").ClickAsync();
+        await Expect(page.GetByTestId("session-message")).ToContainTextAsync("entered in error");
+        await Expect(page.GetByTestId("vitals-row").Nth(3)).ToHaveAttributeAsync("data-in-error", "true");
+        await Expect(page.GetByTestId("in-error-note")).ToContainTextAsync("neighbouring chair");
         await page.GetByTestId("side-effect-form").GetByTestId("effect").SelectOptionAsync("Dissociation");
         await page.GetByTestId("side-effect-form").GetByTestId("severity").SelectOptionAsync("Moderate");
         await page.GetByTestId("side-effect-form").GetByTestId("intervention").FillAsync("Reassurance, dimmed lights");
@@ -152,6 +163,24 @@ public sealed class SessionJourneyTests(RespiteAppFixture app)
         await prescriber.GetByTestId("sign").ClickAsync();
         await Expect(prescriber.GetByTestId("prescriber-signature")).ToContainTextAsync("Dr Priya Prescriber");
         await Expect(prescriber.GetByTestId("sign")).ToHaveCountAsync(0);
+
+        // Locked: nothing can be marked in error any more; a late entry is an addendum.
+        await Expect(prescriber.GetByTestId("mark-error")).ToHaveCountAsync(0);
+        await prescriber.GetByTestId("addendum-text").FillAsync("Phoned the patient at 18:00: home safely, no headache.");
+        await prescriber.GetByTestId("add-addendum").ClickAsync();
+        await Expect(prescriber.GetByTestId("addendum")).ToContainTextAsync("home safely");
+
+        // Both PDFs come from the same chart.
+        foreach (var pdf in new[] { "record-pdf", "rems-pdf" })
+        {
+            var href = await prescriber.GetByTestId(pdf).GetAttributeAsync("href");
+            var response = await prescriber.Context.APIRequest.GetAsync(href!);
+            Assert.Equal(200, response.Status);
+            Assert.Equal("application/pdf", response.Headers["content-type"]);
+            Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await response.BodyAsync(), 0, 4));
+        }
+
+        await prescriber.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("33-esketamine-session-signed"), FullPage = true });
         await prescriber.Context.CloseAsync();
     }
 

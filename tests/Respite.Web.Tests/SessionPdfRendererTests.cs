@@ -37,7 +37,8 @@ public sealed class SessionPdfRendererTests
             ["SAF-BP-002"], "Rechecked 158/94 after rest; long-standing hypertension; benefit outweighs the risk.", [], false,
             readings, raised,
             new DosingDto("stopped", null, null, 123.4m, 0, 41m, 150m, events[^1].At, events),
-            sideEffects, end, "Noah Nurse", end.AddMinutes(-20), signed ? end.AddMinutes(10) : null, signed ? "Dr Priya Prescriber" : null, Guid.NewGuid());
+            sideEffects, end, "Noah Nurse", end.AddMinutes(-20), signed ? end.AddMinutes(10) : null, signed ? "Dr Priya Prescriber" : null, Guid.NewGuid(),
+            [new AddendumDto(Guid.NewGuid(), end.AddMinutes(30), "Late entry: the patient phoned at 18:00, feeling well.", "Noah Nurse")], null, false);
         return new SessionRecordReport(
             session,
             new ReportPatient("Avery Example", "R-000123", new DateOnly(1980, 5, 17)),
@@ -98,6 +99,9 @@ public sealed class SessionPdfRendererTests
     public void RenderSessionRecord_ShortSession_ShowsEveryRow_AndMetadataFromTheGivenTime()
     {
         var report = LongInfusion(vitals: 4, doses: 3, alerts: 1, effects: 1, signed: true);
+        var vitals = report.Session.Vitals.ToList();
+        vitals[2] = vitals[2] with { EnteredInError = true, EnteredInErrorBy = "Noah Nurse", EnteredInErrorReason = "Other patient's cuff" };
+        report = report with { Session = report.Session with { Vitals = vitals } };
         var generatedAt = new DateTimeOffset(2026, 12, 4, 21, 30, 0, TimeSpan.Zero);
         var pdf = SessionPdfRenderer.RenderSessionRecord(report, PaperSize.Letter, generatedAt);
         var (text, pages, document) = Open(pdf);
@@ -114,6 +118,8 @@ public sealed class SessionPdfRendererTests
         Assert.Contains("Titration step 2", text);
         Assert.Contains("Dr Priya Prescriber — 2026-12-04", text);
         Assert.Contains("Generated 2026-12-04 16:30", text);    // 21:30 UTC in New York
+        Assert.Contains("ENTERED IN ERROR (Noah Nurse): Other patient's cuff", text);
+        Assert.Contains("Late entry: the patient phoned at 18:00, feeling well.", text);
     }
 
     [Fact]

@@ -193,7 +193,9 @@ public static class SessionPdfRenderer
         // The vitals chart.
         y = page.Heading("Vitals", y);
         var chartHeight = page.Size.Height > 800 ? 165f : 150f;
-        VitalsChart.Draw(page, new SKRect(page.Left, y, page.Right, y + chartHeight), s.Vitals, dosing.Events, s.CheckedInAt, s.DischargedAt, zone);
+        // Entries marked entered in error stay in the tables (struck by a note) but are not plotted.
+        VitalsChart.Draw(page, new SKRect(page.Left, y, page.Right, y + chartHeight), [.. s.Vitals.Where(v => !v.EnteredInError)],
+            [.. dosing.Events.Where(e => !e.EnteredInError)], s.CheckedInAt, s.DischargedAt, zone);
         y += chartHeight + 4;
 
         // The bottom block is measured first; the tables share what is left.
@@ -209,6 +211,7 @@ public static class SessionPdfRenderer
             ("Alerts (rule id, and who acknowledged)", AlertColumns, [.. s.Alerts.Select(a => AlertRow(a, zone))], "No alert raised."),
             ("Vitals as charted", VitalsColumns, [.. s.Vitals.Select(v => VitalsRow(v, zone))], "No vitals charted."),
             ("Side effects", EffectColumns, [.. s.SideEffects.Select(e => EffectRow(e, zone))], "No side effect charted."),
+            ("Addenda", AddendumColumns, [.. s.Addenda.Select(a => AddendumRow(a, zone))], "No addendum."),
         };
         var capacity = (int)Math.Floor((closingTop - y - tables.Sum(_ => ReportPage.TableHeight(0) - ReportPage.RowHeight)) / ReportPage.RowHeight);
         var rows = Share([.. tables.Select(t => Math.Max(t.Rows.Count, 1))], capacity);
@@ -230,8 +233,16 @@ public static class SessionPdfRenderer
     private static IReadOnlyList<string> DoseRow(DoseEventDto e, TimeZoneInfo zone) =>
     [
         Time(e.At, zone), $"{VitalsChart.Letter(e.Kind)} {EventName(e.Kind)}", e.RateMgPerHour is { } r ? Number(r) : "",
-        e.AmountMg is { } a ? Number(a) : "", e.LotNumber ?? "", e.Reason ?? "", e.RecordedBy,
+        e.AmountMg is { } a ? Number(a) : "", e.LotNumber ?? "", InError(e.EnteredInError, e.EnteredInErrorReason, e.EnteredInErrorBy) ?? e.Reason ?? "", e.RecordedBy,
     ];
+
+    /// <summary>How an entry marked entered in error reads in a table: never silently dropped.</summary>
+    private static string? InError(bool enteredInError, string? reason, string? by) =>
+        enteredInError ? $"ENTERED IN ERROR ({by}): {reason}" : null;
+
+    private static readonly ReportColumn[] AddendumColumns = [new("Time", 1.3f), new("Addendum", 6.9f), new("By", 1.8f)];
+
+    private static IReadOnlyList<string> AddendumRow(AddendumDto a, TimeZoneInfo zone) => [DateTime(a.At, zone), a.Text, a.By];
 
     private static readonly ReportColumn[] AlertColumns =
     [
@@ -253,7 +264,8 @@ public static class SessionPdfRenderer
     private static IReadOnlyList<string> VitalsRow(VitalsDto v, TimeZoneInfo zone) =>
     [
         Time(v.TakenAt, zone), v.Systolic is { } sys ? $"{sys}/{v.Diastolic?.ToString(CultureInfo.InvariantCulture) ?? "?"}" : "", Int(v.HeartRate),
-        Int(v.Spo2), Int(v.RespiratoryRate), Int(v.Moaas), "", v.PreDose ? "baseline" : "", v.RecordedBy,
+        Int(v.Spo2), Int(v.RespiratoryRate), Int(v.Moaas), "", v.EnteredInError ? "IN ERROR" : v.PreDose ? "baseline" : "",
+        InError(v.EnteredInError, v.EnteredInErrorReason, v.EnteredInErrorBy) ?? v.RecordedBy,
     ];
 
     private static readonly ReportColumn[] EffectColumns =
@@ -265,7 +277,7 @@ public static class SessionPdfRenderer
     private static IReadOnlyList<string> EffectRow(SideEffectDto e, TimeZoneInfo zone) =>
     [
         Time(e.At, zone), Shared.JsonDefaults.Kebab(e.Effect).Replace('-', ' '), Shared.JsonDefaults.Kebab(e.Severity), Int(e.CadssTotal),
-        e.Intervention ?? "", e.Note ?? "", e.RecordedBy,
+        e.Intervention ?? "", InError(e.EnteredInError, e.EnteredInErrorReason, e.EnteredInErrorBy) ?? e.Note ?? "", e.RecordedBy,
     ];
 
     /// <summary>Discharge and signatures at the foot of the page; answers its height.</summary>
