@@ -146,6 +146,12 @@ public sealed class SessionJourneyTests(RespiteAppFixture app)
         await Expect(page.GetByTestId("vitals-form")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("sign")).ToHaveCountAsync(0);
 
+        // The form is on the clinic's list of forms to submit, and leads back to the session.
+        await page.GetByRole(AriaRole.Link, new() { Name = "REMS forms" }).ClickAsync();
+        var due = page.GetByTestId("rems-due-row").Filter(new() { HasText = "Jordan Example" });
+        await Expect(due).ToHaveCountAsync(1);
+        await due.GetByRole(AriaRole.Link, new() { Name = "Open session" }).ClickAsync();
+
         // The REMS form came out complete from the charting; the nurse records its submission.
         await Expect(page.GetByTestId("rems-status")).ToContainTextAsync("Complete");
         await Expect(page.GetByTestId("rems-missing")).ToHaveCountAsync(0);
@@ -274,6 +280,31 @@ public sealed class SessionJourneyTests(RespiteAppFixture app)
         // The chart lists the session with its dose.
         await page.GetByRole(AriaRole.Link, new() { Name = "Chart", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("session-row").First).ToContainTextAsync("26.3 mg");
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task Nurse_CancelsACheckInHeldForNoRideHome_WithAReason()
+    {
+        var page = await app.NewPageAsync();
+        await Session.SignInAsync(page, "nurse@demo.respite.local");
+        await OpenCheckInAsync(page, "Lee", "Lee, Morgan");
+        await page.GetByTestId("kind-iv-infusion").CheckAsync();
+        await page.GetByTestId("baseline-systolic").FillAsync("126");
+        await page.GetByTestId("baseline-diastolic").FillAsync("80");
+        await page.GetByTestId("ride-home-no").CheckAsync();
+        await page.GetByTestId("check-in").ClickAsync();
+
+        await Expect(page.GetByTestId("blocking")).ToContainTextAsync("SAF-PRE-002");
+        await Expect(page.GetByTestId("infusion-form")).ToHaveCountAsync(0);
+        await page.GetByTestId("cancel-check-in").Locator("summary").ClickAsync();
+        await page.GetByTestId("cancel-session").ClickAsync();
+        await Expect(page.GetByTestId("session-problem")).ToContainTextAsync("Reason");
+        await page.GetByTestId("cancel-check-in").Locator("summary").ClickAsync();
+        await page.GetByTestId("cancel-reason").FillAsync("No ride home today; rebooked for Thursday");
+        await page.GetByTestId("cancel-session").ClickAsync();
+        await Expect(page.GetByTestId("session-status")).ToContainTextAsync("Cancelled");
+        await Expect(page.GetByTestId("cancelled-note")).ToContainTextAsync("rebooked for Thursday");
         await page.Context.CloseAsync();
     }
 

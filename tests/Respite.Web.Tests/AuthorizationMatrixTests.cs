@@ -306,6 +306,8 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             BodyFor: async (f, url) => new { version = await f.AppointmentVersionAsync(url) }),
         new("check in", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/sessions", () => Fixture.CheckIn, [N, R]),
         new("list patient sessions", HttpMethod.Get, async f => $"/api/patients/{(await f.NewSessionAsync()).GetProperty("patientId").GetString()}/sessions", null, [N, R]),
+        new("cancel check-in", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/cancel", null, [N, R],
+            BodyFor: async (f, url) => new { reason = "Held: no ride home", version = await f.SessionVersionAsync(url.Replace("/cancel", "/override", StringComparison.Ordinal)) }),
         new("discharge readiness", HttpMethod.Get, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/discharge-readiness", null, [N, R]),
         new("get session", HttpMethod.Get, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}", null, [N, R]),
         new("record vitals", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/vitals", () => new { systolic = 130, diastolic = 80 }, [N, R]),

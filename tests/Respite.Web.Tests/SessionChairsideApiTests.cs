@@ -108,4 +108,58 @@ public sealed class SessionChairsideApiTests(RespiteWebApplicationFactory factor
         var desk = await factory.ClientForAsync(Roles.FrontDesk);
         Assert.Equal(HttpStatusCode.Forbidden, (await desk.GetAsync($"/api/patients/{patientId}/sessions")).StatusCode);
     }
+
+    [Fact]
+    public async Task CancelCheckIn_HeldForNoRide_KeepsTheRecord_AndTheAppointmentCanBeCheckedInAgain()
+    {
+        var location = await SchedulingData.CreateLocationAsync(factory);
+        var (patientId, planId) = await SchedulingData.SignedPlanAsync(factory, SchedulingData.Monday(14).ToString("yyyy-MM-dd"));
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        await desk.PostAsJsonAsync($"/api/patients/{patientId}/plans/{planId}/bookings", new { locationId = location.GetProperty("id").GetString(), startTime = "09:00", confirm = true });
+        var appointmentId = (await (await desk.GetAsync($"/api/patients/{patientId}/appointments")).ReadJsonAsync())[0].GetProperty("id").GetString();
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var held = await (await nurse.PostAsJsonAsync($"/api/patients/{patientId}/sessions", new
+        {
+            appointmentId, baseline = new { systolic = 124, diastolic = 80 }, rideHomeArranged = false,
+        })).ReadJsonAsync();
+        Assert.Equal(["SAF-PRE-002"], held.GetProperty("blockingRules").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        var id = held.GetProperty("id").GetString()!;
+        var url = $"/api/sessions/{id}/cancel";
+        var version = held.GetProperty("version").GetString();
+
+        Assert.Contains("reason", (await (await nurse.PostAsJsonAsync(url, new { version })).ReadJsonAsync()).ErrorFields());
+        Assert.Contains("version", (await (await nurse.PostAsJsonAsync(url, new { reason = "No ride" })).ReadJsonAsync()).ErrorFields());
+        Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync(url, new { reason = "No ride", version = Guid.NewGuid() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await desk.PostAsJsonAsync(url, new { reason = "No ride", version })).StatusCode);
+
+        var cancelled = await nurse.PostAsJsonAsync(url, new { reason = "No ride home; friend arriving at 11:00", version });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var session = await cancelled.ReadJsonAsync();
+        Assert.Equal("cancelled", session.GetProperty("status").GetString());
+        Assert.Equal("Noah Nurse", session.GetProperty("cancelledBy").GetString());
+        Assert.Equal("No ride home; friend arriving at 11:00", session.GetProperty("cancelReason").GetString());
+        Assert.False(session.GetProperty("mayDose").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync(url, new { reason = "again", version = session.GetProperty("version").GetString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync($"/api/sessions/{id}/doses", new { kind = "start", rateMgPerHour = 30 })).StatusCode);
+        Assert.Equal("booked", (await (await desk.GetAsync($"/api/patients/{patientId}/appointments")).ReadJsonAsync())[0].GetProperty("status").GetString());
+
+        // The ride is there now: the same appointment is checked in again, and both sessions stay on the record.
+        var again = await nurse.PostAsJsonAsync($"/api/patients/{patientId}/sessions", new { appointmentId, baseline = new { systolic = 122, diastolic = 78 }, rideHomeArranged = true });
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.True((await again.ReadJsonAsync()).GetProperty("mayDose").GetBoolean());
+        var list = await (await nurse.GetAsync($"/api/patients/{patientId}/sessions")).ReadJsonAsync();
+        Assert.Equal(["checked-in", "cancelled"], list.EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToArray());
+    }
+
+    [Fact]
+    public async Task CancelCheckIn_AfterADose_IsRefused()
+    {
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var (_, id, nurse) = await InfusionAsync(t0);
+        await PostAsync(nurse, $"/api/sessions/{id}/doses", new { kind = "start", at = t0.AddMinutes(5), rateMgPerHour = 30 });
+        var version = (await (await nurse.GetAsync($"/api/sessions/{id}")).ReadJsonAsync()).GetProperty("version").GetString();
+        var refused = await nurse.PostAsJsonAsync($"/api/sessions/{id}/cancel", new { reason = "Changed mind", version });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("discharged, not cancelled", (await refused.ReadJsonAsync()).GetProperty("detail").GetString());
+    }
 }

@@ -1708,6 +1708,17 @@ namespace Respite.Data.Sqlite.Migrations
                     b.Property<Guid?>("AppointmentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CheckedInAt")
                         .HasColumnType("TEXT");
 

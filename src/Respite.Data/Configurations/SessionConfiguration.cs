@@ -30,6 +30,8 @@ internal sealed class TreatmentSessionConfiguration : IEntityTypeConfiguration<T
         builder.Property(s => s.DischargedByUserId).HasMaxLength(450);
         builder.Property(s => s.PrescriberSignedByUserId).HasMaxLength(450);
         builder.Property(s => s.DischargeNote).HasMaxLength(2000);
+        builder.Property(s => s.CancelReason).HasMaxLength(1000);
+        builder.Property(s => s.CancelledByUserId).HasMaxLength(450);
         builder.Property(s => s.ConcentrationMgPerMl).HasPrecision(8, 3);
         builder.Property(s => s.PlannedDoseMg).HasPrecision(8, 2);
         builder.Property(s => s.MaxMgPerSession).HasPrecision(8, 2);

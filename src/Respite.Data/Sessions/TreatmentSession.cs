@@ -79,6 +79,13 @@ public sealed class TreatmentSession
     /// <summary>Notes added to the record after the fact; the only way to correct a discharged session.</summary>
     public List<SessionAddendum> Addenda { get; set; } = [];
 
+    /// <summary>When the check-in was cancelled before any dose (e.g. held for blood pressure, no ride), by whom and why.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    public string? CancelledByUserId { get; set; }
+
+    public string? CancelReason { get; set; }
+
     public DateTimeOffset? DischargedAt { get; set; }
 
     public string? DischargedByUserId { get; set; }

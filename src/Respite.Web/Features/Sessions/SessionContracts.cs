@@ -94,7 +94,10 @@ public sealed record SessionDto(
     Guid Version,
     IReadOnlyList<AddendumDto> Addenda,
     DateTimeOffset? VitalsDueAt,
-    bool VitalsOverdue);
+    bool VitalsOverdue,
+    DateTimeOffset? CancelledAt = null,
+    string? CancelledBy = null,
+    string? CancelReason = null);
 
 /// <summary>A note added after the fact (the way to correct a discharged or signed session).</summary>
 public sealed record AddendumDto(Guid Id, DateTimeOffset At, string Text, string By);

@@ -70,6 +70,10 @@ public static class SessionEndpoints
                 (await sessions.DischargeAsync(user, sessionId, input ?? new DischargeRequest(null, null, null, null, null, null), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)
             .WithName("Discharge").WithSummary("Discharge when every SAF-DIS criterion holds and every alert is acknowledged; esketamine never before 2 h after the last device.");
+        group.MapPost("/cancel", async (SessionService sessions, ClaimsPrincipal user, Guid sessionId, CancelSessionInput? input, CancellationToken ct) =>
+                (await sessions.CancelAsync(user, sessionId, input ?? new CancelSessionInput(null, null), ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(Policies.Clinician)
+            .WithName("CancelCheckIn").WithSummary("Cancel a check-in before any dose, with a reason; the appointment goes back to booked so the patient can be checked in again.");
         group.MapGet("/discharge-readiness", async (SessionService sessions, Guid sessionId, CancellationToken ct) =>
                 (await sessions.DischargeReadinessAsync(sessionId, ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Clinician)

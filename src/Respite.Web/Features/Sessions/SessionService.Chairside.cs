@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Sessions;
 using Respite.Data;
 using Respite.Data.Auditing;
+using Respite.Data.Scheduling;
+using Respite.Web.Hosting;
+using System.Security.Claims;
 using Respite.Data.Sessions;
 using Respite.Web.Features.Shared;
 
@@ -21,6 +24,9 @@ public sealed record DischargeCriterionDto(string RuleId, string Label, bool Met
 /// </summary>
 public sealed record DischargeReadinessDto(
     DateTimeOffset AssessedAt, DateTimeOffset? EarliestAt, int ObservationMinutes, IReadOnlyList<DischargeCriterionDto> Criteria, int OpenAlerts, bool Ready);
+
+/// <summary>Cancelling a check-in before any dose, with the reason.</summary>
+public sealed record CancelSessionInput(string? Reason, Guid? Version);
 
 /// <summary>Who and where: what the chair page shows above the chart.</summary>
 public sealed record SessionContextDto(Guid PatientId, string PatientName, string RecordNumber, string TimeZoneId, string? LocationName, string? ChairName);
@@ -114,5 +120,62 @@ public sealed partial class SessionService
         return Outcome<DischargeReadinessDto>.Success(new DischargeReadinessDto(
             now, DischargeEvaluator.EarliestDischargeAt(esketamine, criteria.LastDoseAt, monitoring), DischargeEvaluator.ObservationMinutes(esketamine, monitoring),
             items, open, session.Status == SessionStatus.InProgress && open == 0 && items.All(i => i.Met)));
+    }
+
+    /// <summary>
+    /// Cancels a check-in before any dose was given (held for blood pressure, no ride home, the patient changed their
+    /// mind). The session is kept, with the reason; its appointment goes back to booked so that the patient can be
+    /// checked in again once the hold is fixed, or the front desk cancels or moves it.
+    /// </summary>
+    public async Task<Outcome<SessionDto>> CancelAsync(ClaimsPrincipal user, Guid sessionId, CancelSessionInput input, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        if (session is null)
+        {
+            await audit.RecordAsync(AuditAction.Update, "TreatmentSession", sessionId.ToString(), null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+            return Outcome<SessionDto>.NotFound("The session");
+        }
+
+        var errors = new ErrorBag();
+        var reason = errors.Required("reason", input.Reason, 1000);
+        if (input.Version is null)
+        {
+            errors.Add("version", "The version last read is required.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<SessionDto>();
+        }
+
+        if (input.Version != session.Version)
+        {
+            return Outcome<SessionDto>.Conflict("The session was changed by someone else; reload it.");
+        }
+
+        if (session.Status != SessionStatus.CheckedIn || session.Doses.Any(d => d.EnteredInErrorAt is null))
+        {
+            return Outcome<SessionDto>.Conflict(session.Status is SessionStatus.Cancelled or SessionStatus.Discharged
+                ? "The session is already closed."
+                : "A dose was charted: the session is discharged, not cancelled.");
+        }
+
+        var now = clock.GetUtcNow();
+        session.Status = SessionStatus.Cancelled;
+        session.CancelledAt = now;
+        session.CancelledByUserId = user.UserId();
+        session.CancelReason = reason;
+        session.Version = Guid.NewGuid();
+        if (session.AppointmentId is { } appointmentId
+            && await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken) is { Status: AppointmentStatus.CheckedIn } appointment)
+        {
+            appointment.Status = AppointmentStatus.Booked;
+            appointment.Version = Guid.NewGuid();
+            appointment.UpdatedAt = now;
+        }
+
+        audit.Add(AuditAction.Update, "TreatmentSession", session.Id.ToString(), session.PatientId, detail: "check-in cancelled");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
     }
 }

@@ -1072,7 +1072,7 @@ public sealed partial class SessionService(
             s.Vitals.Select(v => v.RecordedByUserId).Concat(s.Alerts.Select(a => a.AcknowledgedByUserId)).Concat(s.Doses.Select(d => d.RecordedByUserId))
                 .Concat(s.SideEffects.Select(e => e.RecordedByUserId)).Append(s.DischargedByUserId).Append(s.PrescriberSignedByUserId)
                 .Concat(s.Vitals.Select(v => v.EnteredInErrorByUserId)).Concat(s.Doses.Select(d => d.EnteredInErrorByUserId))
-                .Concat(s.SideEffects.Select(e => e.EnteredInErrorByUserId)).Concat(s.Addenda.Select(a => a.AuthorUserId)), cancellationToken);
+                .Concat(s.SideEffects.Select(e => e.EnteredInErrorByUserId)).Concat(s.Addenda.Select(a => a.AuthorUserId)).Append(s.CancelledByUserId), cancellationToken);
         var blocking = BlockingRules(s);
         var now = clock.GetUtcNow();
         var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
@@ -1090,7 +1090,8 @@ public sealed partial class SessionService(
             s.PrescriberSignedAt, s.PrescriberSignedByUserId is { } p ? names.GetValueOrDefault(p) : null,
             s.Version,
             [.. s.Addenda.OrderBy(a => a.At).Select(a => new AddendumDto(a.Id, a.At, a.Text, names.GetValueOrDefault(a.AuthorUserId) ?? ""))],
-            due.DueAt, due.Overdue);
+            due.DueAt, due.Overdue,
+            s.CancelledAt, s.CancelledByUserId is { } c ? names.GetValueOrDefault(c) : null, s.CancelReason);
     }
 
     /// <summary>The chart as the vitals schedule sees it: entries in error left out.</summary>
