@@ -199,7 +199,7 @@ public sealed class SessionJourneyTests(RespiteAppFixture app)
         await OpenCheckInAsync(page, "Rivera", "Rivera, Sam");
         await page.GetByTestId("kind-iv-infusion").CheckAsync();
         await page.GetByTestId("arrived-at").FillAsync(Hm(arrived));
-        await page.GetByTestId("weight").FillAsync("82");
+        await page.GetByTestId("weight").FillAsync("91");     // unchanged: the plan journey doses Sam by this weight
         await page.GetByTestId("baseline-systolic").FillAsync("124");
         await page.GetByTestId("baseline-diastolic").FillAsync("78");
         await page.GetByTestId("baseline-hr").FillAsync("70");

@@ -137,11 +137,7 @@ public sealed partial class SessionService
         }
 
         var errors = new ErrorBag();
-        var reason = errors.Required("reason", input.Reason, 1000);
-        if (input.Version is null)
-        {
-            errors.Add("version", "The version last read is required.");
-        }
+        var reason = ReasonAndVersion(errors, input.Reason, input.Version);
 
         if (!errors.IsEmpty)
         {
@@ -177,5 +173,17 @@ public sealed partial class SessionService
         audit.Add(AuditAction.Update, "TreatmentSession", session.Id.ToString(), session.PatientId, detail: "check-in cancelled");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
+    }
+
+    /// <summary>The written reason (at most 1000 characters) and the version last read that a change of a charted session carries.</summary>
+    private static string? ReasonAndVersion(ErrorBag errors, string? reason, Guid? version)
+    {
+        var text = errors.Required("reason", reason, 1000);
+        if (version is null)
+        {
+            errors.Add("version", "The version last read is required.");
+        }
+
+        return text;
     }
 }

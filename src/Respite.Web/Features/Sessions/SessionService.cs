@@ -670,11 +670,7 @@ public sealed partial class SessionService(
         }
 
         var errors = new ErrorBag();
-        var reason = errors.Required("reason", input.Reason, 1000);
-        if (input.Version is null)
-        {
-            errors.Add("version", "The version last read is required.");
-        }
+        var reason = ReasonAndVersion(errors, input.Reason, input.Version);
 
         if (!errors.IsEmpty)
         {
