@@ -144,10 +144,11 @@ public sealed class SessionJourneyTests(RespiteAppFixture app)
         await Expect(page.GetByTestId("session-message")).ToContainTextAsync("Discharged");
         await Expect(page.GetByTestId("session-status")).ToContainTextAsync("Discharged");
         await Expect(page.GetByTestId("vitals-form")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("vitals-locked")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("sign")).ToHaveCountAsync(0);
 
         // The form is on the clinic's list of forms to submit, and leads back to the session.
-        await page.GetByRole(AriaRole.Link, new() { Name = "REMS forms" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "REMS", Exact = true }).ClickAsync();
         var due = page.GetByTestId("rems-due-row").Filter(new() { HasText = "Jordan Example" });
         await Expect(due).ToHaveCountAsync(1);
         await due.GetByRole(AriaRole.Link, new() { Name = "Open session" }).ClickAsync();
