@@ -51,6 +51,23 @@ public sealed class SettingsTests(RespiteWebApplicationFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Outcomes_ServesTheCitedDefaults_AndRefusesAResponseThresholdOutOfRange()
+    {
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var defaults = (await (await nurse.GetAsync("/api/settings/outcomes")).ReadJsonAsync()).GetProperty("defaults");
+        Assert.Equal(0.5m, defaults.GetProperty("phq9ResponseFraction").GetDecimal());
+        Assert.Equal(5, defaults.GetProperty("phq9RemissionBelow").GetInt32());
+        Assert.Equal(10, defaults.GetProperty("madrsRemissionAtMost").GetInt32());
+        Assert.Equal(0.3m, defaults.GetProperty("painMeaningfulFraction").GetDecimal());
+        Assert.Equal(2m, defaults.GetProperty("painMeaningfulPoints").GetDecimal());
+
+        var admin = await factory.ClientForAsync(Roles.Admin);
+        var response = await admin.PutAsJsonAsync("/api/settings/outcomes", new { phq9ResponseFraction = 0.05 });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("phq9ResponseFraction", (await response.ReadJsonAsync()).ErrorFields());
+    }
+
+    [Fact]
     public async Task Update_ByPrescriber_IsForbidden()
     {
         var prescriber = await factory.ClientForAsync(Roles.Prescriber);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Billing;
 using Respite.Clinical.Instruments;
+using Respite.Clinical.Outcomes;
 using Respite.Clinical.Scheduling;
 using Respite.Clinical.Sessions;
 using Respite.Clinical.Screening;
@@ -24,8 +25,12 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
     public const string SchedulingKey = "scheduling";
     public const string BillingKey = "billing";
     public const string MonitoringKey = "monitoring";
+    public const string OutcomesKey = "outcomes";
 
-    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, SchedulingKey, BillingKey];
+    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey];
+
+    public Task<OutcomeSettings> GetOutcomeSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(OutcomesKey, OutcomeSettings.Default, cancellationToken);
 
     public Task<InstrumentSettings> GetInstrumentSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(InstrumentsKey, InstrumentSettings.Default, cancellationToken);
@@ -49,6 +54,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         SchedulingKey => JsonSerializer.SerializeToElement(await GetSchedulingSettingsAsync(cancellationToken), JsonDefaults.Options),
         BillingKey => JsonSerializer.SerializeToElement(await GetBillingSettingsAsync(cancellationToken), JsonDefaults.Options),
         MonitoringKey => JsonSerializer.SerializeToElement(await GetMonitoringSettingsAsync(cancellationToken), JsonDefaults.Options),
+        OutcomesKey => JsonSerializer.SerializeToElement(await GetOutcomeSettingsAsync(cancellationToken), JsonDefaults.Options),
         _ => null,
     };
 
@@ -59,6 +65,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         SchedulingKey => JsonSerializer.SerializeToElement(SchedulingSettings.Default, JsonDefaults.Options),
         BillingKey => JsonSerializer.SerializeToElement(BillingSettings.Default, JsonDefaults.Options),
         MonitoringKey => JsonSerializer.SerializeToElement(MonitoringSettings.Default, JsonDefaults.Options),
+        OutcomesKey => JsonSerializer.SerializeToElement(OutcomeSettings.Default, JsonDefaults.Options),
         _ => null,
     };
 
@@ -74,6 +81,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
                 SchedulingKey => value.Deserialize<SchedulingSettings>(JsonDefaults.Options),
                 BillingKey => value.Deserialize<BillingSettings>(JsonDefaults.Options),
                 MonitoringKey => value.Deserialize<MonitoringSettings>(JsonDefaults.Options),
+                OutcomesKey => value.Deserialize<OutcomeSettings>(JsonDefaults.Options),
                 _ => null,
             };
         }
@@ -99,6 +107,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
             SchedulingSettings scheduling => scheduling.Validate(),
             BillingSettings billing => billing.Validate(),
             MonitoringSettings monitoring => monitoring.Validate(),
+            OutcomeSettings outcomes => outcomes.Validate(),
             _ => [],
         };
         if (problems.Count > 0)
