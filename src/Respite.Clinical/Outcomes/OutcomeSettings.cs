@@ -33,6 +33,18 @@ public sealed record OutcomeSettings
     /// <summary>PEG-3: no published MCID; this fraction is the configurable proposal [U].</summary>
     public decimal PegMeaningfulFraction { get; init; } = 0.30m;
 
+    /// <summary>Relapse: this many consecutive scores, after a response, that are no longer a response [U].</summary>
+    public int RelapseConsecutiveScores { get; init; } = 2;
+
+    /// <summary>A booster is proposed this many days before the projected loss of response [U].</summary>
+    public int BoosterLeadDays { get; init; } = 3;
+
+    /// <summary>Scores after the series needed before the trend is trusted for a booster date [U].</summary>
+    public int BoosterMinimumScores { get; init; } = 3;
+
+    /// <summary>A projection further ahead than this is not offered [U].</summary>
+    public int BoosterHorizonDays { get; init; } = 90;
+
     public IReadOnlyList<(string Field, string Message)> Validate()
     {
         var problems = new List<(string, string)>();
@@ -52,6 +64,10 @@ public sealed record OutcomeSettings
         Fraction(nameof(PainMeaningfulPoints), PainMeaningfulPoints, 1, 5);
         Fraction(nameof(PainSubstantialFraction), PainSubstantialFraction, PainMeaningfulFraction, 0.9m);
         Fraction(nameof(PegMeaningfulFraction), PegMeaningfulFraction, 0.1m, 0.7m);
+        Fraction(nameof(RelapseConsecutiveScores), RelapseConsecutiveScores, 1, 4);
+        Fraction(nameof(BoosterLeadDays), BoosterLeadDays, 0, 14);
+        Fraction(nameof(BoosterMinimumScores), BoosterMinimumScores, 2, 10);
+        Fraction(nameof(BoosterHorizonDays), BoosterHorizonDays, 14, 365);
         return problems;
     }
 }
