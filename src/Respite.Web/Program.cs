@@ -4,6 +4,7 @@ using Respite.Web.Features.Auth;
 using Respite.Web.Features.Calculators;
 using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Instruments;
+using Respite.Web.Features.Outcomes;
 using Respite.Web.Features.Packages;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
@@ -43,6 +44,7 @@ app.MapSchedulingEndpoints();
 app.MapProtocolEndpoints();
 app.MapPackageEndpoints();
 app.MapSessionEndpoints();
+app.MapOutcomeEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

@@ -294,6 +294,8 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             () => new { name = "Matrix " + Guid.NewGuid().ToString("N"), credits = 3, listPrice = 900 }, [D]),
         new("update package product", HttpMethod.Put, async f => $"/api/packages/products/{await f.DemoProductIdAsync()}", null, [D],
             BodyFor: async (f, url) => new { description = "Updated", version = await f.ProductVersionAsync(url) }),
+        new("outcomes of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/outcomes", null, [F, N, R]),
+        new("own outcomes", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/outcomes", null, [P, F, N, R]),
         new("list packages of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/packages", null, [F, N, R]),
         new("list own packages", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/packages", null, [P, F, N, R]),
         new("sell package", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/packages", null, [F, N, R],

@@ -30,6 +30,7 @@ public static class Services
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddScoped<PackageService>();
         builder.Services.AddScoped<SessionService>();
+        builder.Services.AddScoped<Respite.Web.Features.Outcomes.OutcomeService>();
         builder.Services.AddScoped<SessionReportService>();
         builder.Services.AddScoped<LocationService>();
         builder.Services.AddScoped<AppointmentService>();
