@@ -1,5 +1,6 @@
 using System.Globalization;
 using Respite.Clinical.Scheduling;
+using Respite.Web.Features.Assessments;
 
 namespace Respite.Web.Components.Ui;
 
@@ -33,4 +34,13 @@ public static class ChairTime
         ClinicClock.ToLocal(at, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     public static string Local(DateTimeOffset? at, TimeZoneInfo zone) => at is { } value ? Local(value, zone) : "—";
+
+    /// <summary>The PHQ-9, pain NRS and PEG-3 answered on the clinic's local today, oldest first (pre-session scores).</summary>
+    public static IReadOnlyList<AssessmentDto> TodaysScores(IEnumerable<AssessmentDto> assessments, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var today = ClinicClock.ToLocal(now, zone).Date;
+        return [.. assessments
+            .Where(a => a.Instrument is "phq9" or "nrs-pain" or "peg3" && ClinicClock.ToLocal(a.AnsweredAt, zone).Date == today)
+            .OrderBy(a => a.AnsweredAt)];
+    }
 }

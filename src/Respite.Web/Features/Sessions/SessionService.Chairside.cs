@@ -100,13 +100,25 @@ public sealed partial class SessionService
         var session = await LoadAsync(sessionId, tracking: false, cancellationToken);
         await audit.RecordAsync(AuditAction.Read, "TreatmentSession", sessionId.ToString(), session?.PatientId,
             session is null ? AuditOutcome.NotFound : AuditOutcome.Success, detail: "discharge readiness", cancellationToken: cancellationToken);
-        if (session is null)
-        {
-            return Outcome<DischargeReadinessDto>.NotFound("The session");
-        }
+        return session is null
+            ? Outcome<DischargeReadinessDto>.NotFound("The session")
+            : Outcome<DischargeReadinessDto>.Success(Readiness(session, await settings.GetMonitoringSettingsAsync(cancellationToken)));
+    }
 
+    /// <summary>What the chair page shows of a session: the session and its discharge readiness, from one read (one audit event).</summary>
+    public async Task<(SessionDto Session, DischargeReadinessDto Readiness)?> ChairViewAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var session = await LoadAsync(sessionId, tracking: false, cancellationToken);
+        await audit.RecordAsync(AuditAction.Read, "TreatmentSession", sessionId.ToString(), session?.PatientId,
+            session is null ? AuditOutcome.NotFound : AuditOutcome.Success, cancellationToken: cancellationToken);
+        return session is null
+            ? null
+            : (await ToDtoAsync(session, cancellationToken), Readiness(session, await settings.GetMonitoringSettingsAsync(cancellationToken)));
+    }
+
+    private DischargeReadinessDto Readiness(TreatmentSession session, MonitoringSettings monitoring)
+    {
         var now = session.DischargedAt ?? clock.GetUtcNow();
-        var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
         var criteria = DischargeCriteria(session, now, ambulating: true, escort: true, dissociationResolved: false);
         var failing = DischargeEvaluator.Evaluate(criteria, monitoring).ToDictionary(a => a.RuleId, a => a.Message, StringComparer.Ordinal);
         var esketamine = session.Kind == SessionKind.Esketamine;
@@ -117,9 +129,9 @@ public sealed partial class SessionService
                     : null)))
             .ToList();
         var open = session.Alerts.Count(a => a.AcknowledgedAt is null);
-        return Outcome<DischargeReadinessDto>.Success(new DischargeReadinessDto(
+        return new DischargeReadinessDto(
             now, DischargeEvaluator.EarliestDischargeAt(esketamine, criteria.LastDoseAt, monitoring), DischargeEvaluator.ObservationMinutes(esketamine, monitoring),
-            items, open, session.Status == SessionStatus.InProgress && open == 0 && items.All(i => i.Met)));
+            items, open, session.Status == SessionStatus.InProgress && open == 0 && items.All(i => i.Met));
     }
 
     /// <summary>

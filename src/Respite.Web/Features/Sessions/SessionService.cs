@@ -415,8 +415,8 @@ public sealed partial class SessionService(
         var overridden = false;
         if (session.MaxMgPerSession is { } max && BeyondLimit(kind, given, max))
         {
-            // Why: a dose that adds drug beyond the protocol's hard limit is refused unless a prescriber overrides it
-            // with a reason; a pause or stop is always charted (the drug is already given) and raises the alert.
+            // A dose that adds drug beyond the protocol's hard limit is refused unless a prescriber overrides it with a
+            // reason; a pause or stop is always charted (the drug is already given) and raises the alert.
             if (limitOverride is null)
             {
                 await audit.RecordAsync(AuditAction.Create, "DoseEvent", null, session.PatientId, AuditOutcome.Denied, SessionRules.BeyondSessionLimit, cancellationToken);
@@ -710,7 +710,7 @@ public sealed partial class SessionService(
         if (target.Entry is VitalsReading { PreDose: true } baseline
             && !Charted(session.Vitals).Any(v => v.PreDose && v.Id != baseline.Id && v.Systolic is not null))
         {
-            // Why: the pre-dose checks (SAF-BP-001/002) and the REMS form rest on the baseline; without another one the
+            // The pre-dose checks (SAF-BP-001/002) and the REMS form rest on the baseline; without another one the
             // session would have none. A wrong baseline is corrected by a repeat reading and an addendum.
             return Outcome<SessionDto>.Conflict("The pre-dose baseline is the only blood pressure taken before dosing and cannot be entered in error; chart a repeat reading and explain in an addendum.");
         }
@@ -719,11 +719,7 @@ public sealed partial class SessionService(
         {
             try
             {
-                var ledger = new InfusionLedger();
-                foreach (var d in Charted(session.Doses).Where(d => d.Kind != DoseEventKind.EsketamineDevice && d.Id != infusionEvent.Id).OrderBy(d => d.At).ThenBy(d => d.RecordedAt))
-                {
-                    ledger.Add(ToLedgerEvent(d));
-                }
+                Ledger(Charted(session.Doses).Where(d => d.Id != infusionEvent.Id));
             }
             catch (InvalidOperationException exception)
             {
@@ -924,15 +920,14 @@ public sealed partial class SessionService(
     }
 
     /// <summary>The infusion as charted (null for an esketamine session).</summary>
-    private static InfusionLedger? LedgerOf(TreatmentSession session)
-    {
-        if (session.Kind != SessionKind.IvInfusion)
-        {
-            return null;
-        }
+    private static InfusionLedger? LedgerOf(TreatmentSession session) =>
+        session.Kind == SessionKind.IvInfusion ? Ledger(Charted(session.Doses)) : null;
 
+    /// <summary>Replays infusion events in charted order; throws <see cref="InvalidOperationException"/> when they make no sense.</summary>
+    private static InfusionLedger Ledger(IEnumerable<DoseEvent> doses)
+    {
         var ledger = new InfusionLedger();
-        foreach (var d in Charted(session.Doses).Where(d => d.Kind != DoseEventKind.EsketamineDevice).OrderBy(d => d.At).ThenBy(d => d.RecordedAt))
+        foreach (var d in doses.Where(d => d.Kind != DoseEventKind.EsketamineDevice).OrderBy(d => d.At).ThenBy(d => d.RecordedAt))
         {
             ledger.Add(ToLedgerEvent(d));
         }

@@ -26,31 +26,26 @@ public sealed class SessionReportService(SessionService sessions, RespiteDbConte
         }
 
         var session = read.Value!;
+        var context = (await sessions.ContextAsync(sessionId, cancellationToken))!;
         var row = await (from s in db.TreatmentSessions.AsNoTracking()
                          join p in db.Patients.AsNoTracking() on s.PatientId equals p.Id
-                         join a in db.Appointments.AsNoTracking() on s.AppointmentId equals a.Id into appointments
-                         from a in appointments.DefaultIfEmpty()
-                         join l in db.Locations.AsNoTracking() on a.LocationId equals l.Id into places
-                         from l in places.DefaultIfEmpty()
                          where s.Id == sessionId
                          select new
                          {
-                             p.GivenName, p.FamilyName, p.RecordNumber, p.DateOfBirth,
+                             p.DateOfBirth,
                              s.CheckedInByUserId, s.LastFood, s.LastLiquid, s.NewInteractingMedication, s.NewMedicationNote, s.PossiblyPregnant,
                              s.ConcentrationMgPerMl, s.OverriddenByUserId, s.OverriddenAt, s.Ambulating, s.EscortPresent, s.DischargeNote,
-                             Location = l == null ? null : l.Name,
-                             TimeZoneId = l == null ? null : l.TimeZoneId,
                          })
             .FirstAsync(cancellationToken);
         var names = await db.DisplayNamesAsync([row.CheckedInByUserId, row.OverriddenByUserId], cancellationToken);
         var report = new SessionRecordReport(
             session,
-            new ReportPatient($"{row.GivenName} {row.FamilyName}", row.RecordNumber, row.DateOfBirth),
+            new ReportPatient(context.PatientName, context.RecordNumber, row.DateOfBirth),
             new SessionRecordDetails(
                 names.GetValueOrDefault(row.CheckedInByUserId), row.LastFood, row.LastLiquid, row.NewInteractingMedication, row.NewMedicationNote,
                 row.PossiblyPregnant, row.ConcentrationMgPerMl, row.OverriddenByUserId is { } by ? names.GetValueOrDefault(by) : null, row.OverriddenAt,
-                row.Ambulating, row.EscortPresent, row.DischargeNote, row.Location),
-            Zone(row.TimeZoneId));
+                row.Ambulating, row.EscortPresent, row.DischargeNote, context.LocationName),
+            Zone(context.TimeZoneId));
         var bytes = SessionPdfRenderer.RenderSessionRecord(report, size, clock.GetUtcNow());
         await audit.RecordAsync(AuditAction.Export, "TreatmentSession", sessionId.ToString(), session.PatientId, detail: "session record pdf",
             cancellationToken: cancellationToken);
@@ -70,17 +65,9 @@ public sealed class SessionReportService(SessionService sessions, RespiteDbConte
             return read.Cast<PdfFile>();
         }
 
-        var row = await (from s in db.TreatmentSessions.AsNoTracking()
-                         join p in db.Patients.AsNoTracking() on s.PatientId equals p.Id
-                         join a in db.Appointments.AsNoTracking() on s.AppointmentId equals a.Id into appointments
-                         from a in appointments.DefaultIfEmpty()
-                         join l in db.Locations.AsNoTracking() on a.LocationId equals l.Id into places
-                         from l in places.DefaultIfEmpty()
-                         where s.Id == sessionId
-                         select new { s.PatientId, p.RecordNumber, TimeZoneId = l == null ? null : l.TimeZoneId })
-            .FirstAsync(cancellationToken);
-        var bytes = SessionPdfRenderer.RenderRemsForm(new RemsFormReport(sessionId, read.Value!, row.RecordNumber, Zone(row.TimeZoneId)), size, clock.GetUtcNow());
-        await audit.RecordAsync(AuditAction.Export, "RemsForm", sessionId.ToString(), row.PatientId, detail: "rems form pdf", cancellationToken: cancellationToken);
+        var context = (await sessions.ContextAsync(sessionId, cancellationToken))!;
+        var bytes = SessionPdfRenderer.RenderRemsForm(new RemsFormReport(sessionId, read.Value!, context.RecordNumber, Zone(context.TimeZoneId)), size, clock.GetUtcNow());
+        await audit.RecordAsync(AuditAction.Export, "RemsForm", sessionId.ToString(), context.PatientId, detail: "rems form pdf", cancellationToken: cancellationToken);
         return Outcome<PdfFile>.Success(new PdfFile(bytes, $"session-{sessionId}-rems-form.pdf"));
     }
 
@@ -94,7 +81,7 @@ public sealed class SessionReportService(SessionService sessions, RespiteDbConte
         _ => null,
     };
 
-    /// <summary>The session's location's time zone; UTC when it has none (a walk-in without an appointment).</summary>
+    /// <summary>The zone the chair page shows the session in (<see cref="SessionService.ContextAsync"/>); UTC if it is unknown here.</summary>
     private static TimeZoneInfo Zone(string? timeZoneId) =>
         timeZoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
 }
