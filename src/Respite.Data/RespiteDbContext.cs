@@ -8,6 +8,7 @@ using Respite.Data.Consultations;
 using Respite.Data.Identity;
 using Respite.Data.Patients;
 using Respite.Data.Plans;
+using Respite.Data.Portal;
 using Respite.Data.Protocols;
 using Respite.Data.Scheduling;
 using Respite.Data.Screenings;
@@ -54,6 +55,14 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
     public DbSet<RemsSubmission> RemsSubmissions => Set<RemsSubmission>();
 
     public DbSet<ConsultationRequest> ConsultationRequests => Set<ConsultationRequest>();
+
+    public DbSet<PortalInvitation> PortalInvitations => Set<PortalInvitation>();
+
+    public DbSet<QuestionnaireAssignment> QuestionnaireAssignments => Set<QuestionnaireAssignment>();
+
+    public DbSet<AppointmentChangeRequest> AppointmentChangeRequests => Set<AppointmentChangeRequest>();
+
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 

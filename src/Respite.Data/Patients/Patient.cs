@@ -51,6 +51,9 @@ public sealed class Patient
 
     public Guid? ConsultationRequestId { get; set; }
 
+    /// <summary>When the patient (or staff for them) turned e-mail reminders off; null while they are on.</summary>
+    public DateTimeOffset? RemindersOptedOutAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
