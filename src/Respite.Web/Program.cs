@@ -8,6 +8,7 @@ using Respite.Web.Features.Outcomes;
 using Respite.Web.Features.Packages;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
+using Respite.Web.Features.Portal;
 using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
@@ -45,6 +46,7 @@ app.MapProtocolEndpoints();
 app.MapPackageEndpoints();
 app.MapSessionEndpoints();
 app.MapOutcomeEndpoints();
+app.MapPortalEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

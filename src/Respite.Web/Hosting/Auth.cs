@@ -72,6 +72,7 @@ public static class Auth
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Prescriber, Roles.Nurse, Roles.FrontDesk))
             .AddPolicy(Policies.PatientRecords, p => p.RequireRole(Roles.Prescriber, Roles.Nurse, Roles.FrontDesk))
             .AddPolicy(Policies.PatientRecordsOrSelf, p => p.RequireRole(Roles.Prescriber, Roles.Nurse, Roles.FrontDesk, Roles.Patient))
+            .AddPolicy(Policies.PortalPatient, p => p.RequireRole(Roles.Patient).RequireClaim(PatientIdClaim))
             .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Prescriber, Roles.Nurse))
             .AddPolicy(Policies.Prescriber, p => p.RequireRole(Roles.Prescriber))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
@@ -123,6 +124,9 @@ public static class Policies
     public const string Staff = "staff";
     public const string PatientRecords = "patient-records";
     public const string PatientRecordsOrSelf = "patient-records-or-self";
+
+    /// <summary>A patient's portal account, linked to their record: the portal pages and /api/portal.</summary>
+    public const string PortalPatient = "portal-patient";
     public const string Clinician = "clinician";
     public const string Prescriber = "prescriber";
     public const string Admin = "admin";

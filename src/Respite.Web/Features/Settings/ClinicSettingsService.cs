@@ -26,11 +26,15 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
     public const string BillingKey = "billing";
     public const string MonitoringKey = "monitoring";
     public const string OutcomesKey = "outcomes";
+    public const string InvitationsKey = "invitations";
 
-    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey];
+    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey, InvitationsKey];
 
     public Task<OutcomeSettings> GetOutcomeSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(OutcomesKey, OutcomeSettings.Default, cancellationToken);
+
+    public Task<Respite.Web.Features.Portal.InvitationSettings> GetInvitationSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(InvitationsKey, Respite.Web.Features.Portal.InvitationSettings.Default, cancellationToken);
 
     public Task<InstrumentSettings> GetInstrumentSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(InstrumentsKey, InstrumentSettings.Default, cancellationToken);
@@ -55,6 +59,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         BillingKey => JsonSerializer.SerializeToElement(await GetBillingSettingsAsync(cancellationToken), JsonDefaults.Options),
         MonitoringKey => JsonSerializer.SerializeToElement(await GetMonitoringSettingsAsync(cancellationToken), JsonDefaults.Options),
         OutcomesKey => JsonSerializer.SerializeToElement(await GetOutcomeSettingsAsync(cancellationToken), JsonDefaults.Options),
+        InvitationsKey => JsonSerializer.SerializeToElement(await GetInvitationSettingsAsync(cancellationToken), JsonDefaults.Options),
         _ => null,
     };
 
@@ -66,6 +71,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         BillingKey => JsonSerializer.SerializeToElement(BillingSettings.Default, JsonDefaults.Options),
         MonitoringKey => JsonSerializer.SerializeToElement(MonitoringSettings.Default, JsonDefaults.Options),
         OutcomesKey => JsonSerializer.SerializeToElement(OutcomeSettings.Default, JsonDefaults.Options),
+        InvitationsKey => JsonSerializer.SerializeToElement(Respite.Web.Features.Portal.InvitationSettings.Default, JsonDefaults.Options),
         _ => null,
     };
 
@@ -82,6 +88,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
                 BillingKey => value.Deserialize<BillingSettings>(JsonDefaults.Options),
                 MonitoringKey => value.Deserialize<MonitoringSettings>(JsonDefaults.Options),
                 OutcomesKey => value.Deserialize<OutcomeSettings>(JsonDefaults.Options),
+                InvitationsKey => value.Deserialize<Respite.Web.Features.Portal.InvitationSettings>(JsonDefaults.Options),
                 _ => null,
             };
         }
@@ -108,6 +115,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
             BillingSettings billing => billing.Validate(),
             MonitoringSettings monitoring => monitoring.Validate(),
             OutcomeSettings outcomes => outcomes.Validate(),
+            Respite.Web.Features.Portal.InvitationSettings invitations => invitations.Validate(),
             _ => [],
         };
         if (problems.Count > 0)
