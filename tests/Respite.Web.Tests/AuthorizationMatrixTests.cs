@@ -211,6 +211,34 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             return session.GetProperty("version").GetString()!;
         }
 
+        /// <summary>A pending portal invitation of a new patient: the URL that revokes it.</summary>
+        public async Task<string> NewInvitationRevokeUrlAsync()
+        {
+            var patientId = await NewPatientIdAsync();
+            var client = await factory.ClientForAsync(F);
+            var response = await client.PostAsJsonAsync($"/api/patients/{patientId}/portal-invitations", new { email = $"matrix.{Guid.NewGuid():N}@example.com" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return $"/api/patients/{patientId}/portal-invitations/{(await response.ReadJsonAsync()).GetProperty("id").GetString()}/revoke";
+        }
+
+        /// <summary>An open change request of the demo patient on a new appointment of theirs.</summary>
+        public async Task<JsonElement> NewChangeRequestAsync()
+        {
+            var (_, appointment) = await NewAppointmentAsync(own: true);
+            var client = await factory.ClientForAsync(P);
+            var response = await client.PostAsJsonAsync($"/api/appointments/{appointment.GetProperty("id").GetString()}/change-requests", new { kind = "cancel", message = "Away that week." });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return await response.ReadJsonAsync();
+        }
+
+        public async Task<string> ChangeRequestVersionAsync(string url)
+        {
+            var id = url.Split('/')[3];
+            var client = await factory.ClientForAsync(F);
+            var all = await (await client.GetAsync("/api/change-requests?status=all")).ReadJsonAsync();
+            return all.EnumerateArray().Single(r => r.GetProperty("id").GetString() == id).GetProperty("version").GetString()!;
+        }
+
         public async Task<string> NewConsultationIdAsync()
         {
             var client = await factory.ClientForAsync(A);
@@ -328,6 +356,18 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("mark session entry entered in error", HttpMethod.Post, async f => await f.NewSessionEntryUrlAsync(), null, [N, R],
             BodyFor: async (f, url) => new { reason = "Charted on the wrong patient.", version = await f.SessionVersionAsync(url.Split("/entries/")[0] + "/override") }),
         new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
+        new("list portal invitations", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/portal-invitations", null, [F, N, R]),
+        new("create portal invitation", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/portal-invitations",
+            () => new { email = $"matrix.{Guid.NewGuid():N}@example.com" }, [F, N, R]),
+        new("revoke portal invitation", HttpMethod.Post, async f => await f.NewInvitationRevokeUrlAsync(), null, [F, N, R]),
+        new("portal appointments", HttpMethod.Get, _ => Task.FromResult("/api/portal/appointments"), null, [P]),
+        new("request appointment change", HttpMethod.Post, async f => $"/api/appointments/{(await f.NewAppointmentAsync(own: true)).Appointment.GetProperty("id").GetString()}/change-requests",
+            () => new { kind = "reschedule", message = "Mornings suit me better." }, [P]),
+        new("list change requests", HttpMethod.Get, _ => Task.FromResult("/api/change-requests?status=open"), null, [F, N, R]),
+        new("withdraw change request", HttpMethod.Post, async f => $"/api/change-requests/{(await f.NewChangeRequestAsync()).GetProperty("id").GetString()}/withdraw", null, [P],
+            BodyFor: async (f, url) => new { version = await f.ChangeRequestVersionAsync(url) }),
+        new("resolve change request", HttpMethod.Post, async f => $"/api/change-requests/{(await f.NewChangeRequestAsync()).GetProperty("id").GetString()}/resolve", null, [F, N, R],
+            BodyFor: async (f, url) => new { status = "done", version = await f.ChangeRequestVersionAsync(url) }),
     ];
 
     [Theory]

@@ -96,7 +96,7 @@ public sealed class PortalInvitationService(
         }
 
         foreach (var open in await db.PortalInvitations
-                     .Where(i => i.PatientId == patientId && i.AcceptedAt == null && i.RevokedAt == null)
+                     .Where(i => i.PatientId == patientId && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
                      .ToListAsync(cancellationToken))
         {
             open.RevokedAt = now;
