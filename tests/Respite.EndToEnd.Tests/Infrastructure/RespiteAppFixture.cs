@@ -59,6 +59,13 @@ public sealed class RespiteAppFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Runs a query against the app's database, e.g. to read an e-mail from the outbox as its recipient would.</summary>
+    public async Task<T> WithDbAsync<T>(Func<Respite.Data.RespiteDbContext, Task<T>> action)
+    {
+        await using var scope = (_factory ?? throw new InvalidOperationException("The app was not started.")).Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<Respite.Data.RespiteDbContext>());
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)
