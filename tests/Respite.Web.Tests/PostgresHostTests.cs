@@ -130,7 +130,7 @@ public sealed class PostgresHostTests
     }
 
     /// <summary>Runs the host on a new PostgreSQL database, dropped afterwards; skipped visibly without a server.</summary>
-    private static async Task OnFreshDatabaseAsync(Func<RespiteWebApplicationFactory, Task> test)
+    internal static async Task OnFreshDatabaseAsync(Func<RespiteWebApplicationFactory, Task> test)
     {
         var admin = Environment.GetEnvironmentVariable("RESPITE_TEST_POSTGRES");
         Skip.If(string.IsNullOrEmpty(admin), "PostgreSQL is not available: set RESPITE_TEST_POSTGRES (./test.sh starts a throw-away cluster).");
