@@ -53,7 +53,7 @@ public sealed class PortalJourneyTests(RespiteAppFixture app)
         await Expect(desk.GetByTestId("portal-card-message")).ToContainTextAsync("Invitation e-mail queued");
         await Expect(desk.GetByTestId("portal-pending")).ToContainTextAsync(email);
         await Expect(desk.GetByTestId("portal-invite")).ToHaveTextAsync("Re-send");
-        await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = Screenshots.PathFor("33-portal-card") });
+        await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = Screenshots.PathFor("43-portal-card") });
 
         // The patient opens the link from the e-mail waiting in the outbox.
         var body = await app.WithDbAsync(db => db.OutboundEmails
@@ -70,7 +70,7 @@ public sealed class PortalJourneyTests(RespiteAppFixture app)
         await patient.GetByLabel("Password again").FillAsync("short");
         await patient.GetByTestId("accept-submit").ClickAsync();
         await Expect(patient.GetByTestId("error-password")).ToBeVisibleAsync();
-        await patient.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("30-portal-accept"), FullPage = true });
+        await patient.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("40-portal-accept"), FullPage = true });
         await patient.GetByLabel("Password", new() { Exact = true }).FillAsync("Quinn-portal-2026");
         await patient.GetByLabel("Password again").FillAsync("Quinn-portal-2026");
         await patient.GetByTestId("accept-submit").ClickAsync();
@@ -87,13 +87,13 @@ public sealed class PortalJourneyTests(RespiteAppFixture app)
         await appointment.GetByTestId("request-change").ClickAsync();
         await appointment.GetByTestId("send-change-request").ClickAsync();
         await Expect(appointment.GetByTestId("error-message")).ToBeVisibleAsync();
-        await patient.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("34-portal-request-form"), FullPage = true });
+        await patient.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("44-portal-request-form"), FullPage = true });
         await patient.GetByTestId("portal-appointment").GetByTestId("change-message").FillAsync("Could we make it a morning that week? Tuesday or Wednesday before 11 would suit me.");
         await patient.GetByTestId("portal-appointment").GetByTestId("send-change-request").ClickAsync();
         await Expect(patient.GetByTestId("portal-message")).ToContainTextAsync("Your request was sent");
         await Expect(patient.GetByTestId("open-request")).ToContainTextAsync("reschedule");
         await Expect(patient.GetByTestId("portal-request")).ToHaveAttributeAsync("data-status", "open");
-        await patient.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("31-portal-home"), FullPage = true });
+        await patient.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("41-portal-home"), FullPage = true });
 
         // A patient cannot open staff pages, not even their own chart.
         await patient.GotoAsync($"/patients/{patientId}");
@@ -107,7 +107,7 @@ public sealed class PortalJourneyTests(RespiteAppFixture app)
         var row = desk.GetByTestId("change-request").Filter(new() { HasText = family });
         await Expect(row).ToContainTextAsync("Tuesday or Wednesday before 11");
         await Expect(row.GetByTestId("open-patient-appointments")).ToHaveAttributeAsync("href", $"/patients/{patientId}/appointments");
-        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("32-change-requests"), FullPage = true });
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("42-change-requests"), FullPage = true });
         await row.GetByLabel("Note for the patient").FillAsync("Moved to Tuesday at 09:00 — see you then.");
         await row.GetByTestId("mark-done").ClickAsync();
         await Expect(desk.GetByTestId("change-requests-message")).ToContainTextAsync("marked done");
