@@ -45,6 +45,7 @@ app.MapProtocolEndpoints();
 app.MapPackageEndpoints();
 app.MapSessionEndpoints();
 app.MapOutcomeEndpoints();
+app.MapProgressReportEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

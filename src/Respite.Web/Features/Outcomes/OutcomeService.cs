@@ -37,7 +37,8 @@ public sealed record TimelinePointDto(DateTimeOffset At, decimal Value);
 /// <summary>
 /// One measure on the timeline with what the chart draws over it: the baseline, the threshold line (the response
 /// threshold for depression, the meaningful-improvement threshold for pain; null until there is a baseline), the
-/// remission band (depression only), the relapse and the proposed booster date.
+/// threshold past which consecutive scores are a relapse, the remission band (depression only), the relapse and the
+/// proposed booster date.
 /// </summary>
 public sealed record TimelineSeriesDto(
     string Instrument,
@@ -47,6 +48,7 @@ public sealed record TimelineSeriesDto(
     TimelinePointDto? Baseline,
     decimal? Threshold,
     string? ThresholdRule,
+    decimal? RelapseThreshold,
     decimal? RemissionLimit,
     string? RemissionRule,
     TimelinePointDto? Relapse,
@@ -117,8 +119,23 @@ public sealed class OutcomeService(RespiteDbContext db, AuditTrail audit, Patien
         var depression = OutcomeEvaluator.Depression(phq9, first, DepressionScale.Phq9, rules);
         var pain = OutcomeEvaluator.Pain(painScores, first, painScale, rules);
         var painFraction = painScale == PainScale.Nrs ? rules.PainMeaningfulFraction : rules.PegMeaningfulFraction;
-        RelapseOutcome RelapseOf(List<ScorePoint> points, decimal fraction) =>
-            first is { } start ? Durability.Relapse(points, start, last, fraction, rules) : new RelapseOutcome(null, null, null, null);
+        // Time to relapse counts from the last session before it (a later booster would make it negative).
+        RelapseOutcome RelapseOf(List<ScorePoint> points, decimal fraction)
+        {
+            if (first is not { } start)
+            {
+                return new RelapseOutcome(null, null, null, null);
+            }
+
+            var relapse = Durability.Relapse(points, start, last, fraction, rules);
+            if (relapse.RelapsedAt is not { } at)
+            {
+                return relapse;
+            }
+
+            var before = sessions.Select(s => s.DischargedAt ?? s.CheckedInAt).Where(t => t <= at).DefaultIfEmpty().Max();
+            return relapse with { DaysFromLastSessionToRelapse = before == default ? null : (at - before).TotalDays };
+        }
         BoosterEstimate? BoosterOf(List<ScorePoint> points, decimal fraction) =>
             first is { } start && last is { } end ? Durability.Booster(points, start, end, fraction, now, rules) : null;
 
@@ -176,6 +193,7 @@ public sealed class OutcomeService(RespiteDbContext db, AuditTrail audit, Patien
             baseline is { } b ? new TimelinePointDto(b.At, b.Value) : null,
             baseline is { Value: > 0 } r ? Math.Round(Durability.ResponseThreshold(r.Value, responseFraction), 2, MidpointRounding.AwayFromZero) : null,
             baseline is { Value: > 0 } ? $"response: {Percent(responseFraction)} below baseline" : null,
+            baseline is { Value: > 0 } t ? Math.Round(Durability.ResponseThreshold(t.Value, responseFraction), 2, MidpointRounding.AwayFromZero) : null,
             null,
             null,
             relapsePoint is { } rp ? new TimelinePointDto(rp.At, rp.Value) : null,
