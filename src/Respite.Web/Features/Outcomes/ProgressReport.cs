@@ -143,13 +143,13 @@ public static class ProgressPdfRenderer
         y += 4;
 
         // Baseline against now.
-        var rows = new List<IReadOnlyList<string>> { DepressionRow("PHQ-9 (mood, 0–27)", s.Depression) };
+        var rows = new List<IReadOnlyList<string>> { DepressionRow("PHQ-9 (mood, 0–27)", s.Depression, forPatient, zone) };
         if (s.Madrs is { } madrs)
         {
-            rows.Add(DepressionRow("MADRS (clinician-rated, 0–60)", madrs));
+            rows.Add(DepressionRow("MADRS (clinician-rated, 0–60)", madrs, forPatient, zone));
         }
 
-        rows.Add(PainRow(s.Pain));
+        rows.Add(PainRow(s.Pain, forPatient, zone));
         y = page.Table(y, forPatient ? "Where you started and where you are now" : "Baseline and now",
             [new("Measure", 2.4f), new("Baseline", 1.6f), new("Latest", 1.6f), new("Change", 1.2f, AlignRight: true), new("Result", 2.2f)], rows, 5, "No scores yet.");
         foreach (var statement in Statements(report))
@@ -201,24 +201,34 @@ public static class ProgressPdfRenderer
             page.Left, footerTop + 8, 6.4f, color: ReportPage.Muted, maxWidth: page.Width);
     }
 
-    private static List<string> DepressionRow(string name, DepressionOutcome d) =>
+    private static List<string> DepressionRow(string name, DepressionOutcome d, bool forPatient, TimeZoneInfo zone) =>
     [
         name,
-        d.Baseline is { } b ? $"{Number(b.Value)} ({b.At.UtcDateTime:d MMM yyyy})" : "none before treatment",
-        d.Latest is { } l ? $"{Number(l.Value)} ({l.At.UtcDateTime:d MMM yyyy})" : "—",
+        d.Baseline is { } b ? $"{Number(b.Value)} ({Date(b.At, zone)})" : forPatient ? "none before your first session" : "none before treatment",
+        d.Latest is { } l ? $"{Number(l.Value)} ({Date(l.At, zone)})" : "—",
         d.ChangeFraction is { } f ? Signed(f) : "—",
         d.Basis != OutcomeBasis.Evaluated ? Basis(d.Basis)
+            : forPatient ? (d.Remitted == true ? "low-symptom range" : d.Responded == true ? "down by half or more" : PlainChange(d.ChangePoints))
             : d.Remitted == true ? "response and remission" : d.Responded == true ? "response" : "no response yet",
     ];
 
-    private static List<string> PainRow(PainOutcome p) =>
+    private static List<string> PainRow(PainOutcome p, bool forPatient, TimeZoneInfo zone) =>
     [
         p.Scale == PainScale.Nrs ? "Pain, NRS (0–10)" : "Pain, PEG-3 (0–10)",
-        p.Baseline is { } b ? $"{Number(b.Value)} ({b.At.UtcDateTime:d MMM yyyy})" : "none before treatment",
-        p.Latest is { } l ? $"{Number(l.Value)} ({l.At.UtcDateTime:d MMM yyyy})" : "—",
+        p.Baseline is { } b ? $"{Number(b.Value)} ({Date(b.At, zone)})" : forPatient ? "none before your first session" : "none before treatment",
+        p.Latest is { } l ? $"{Number(l.Value)} ({Date(l.At, zone)})" : "—",
         p.ChangeFraction is { } f ? Signed(f) : "—",
-        p.Improvement is { } i ? JsonDefaults.Kebab(i) + " improvement" : Basis(p.Basis),
+        p.Improvement is not { } i ? Basis(p.Basis)
+            : forPatient ? (p.Meaningful == true ? "a noticeable improvement" : PlainChange(p.ChangePoints))
+            : JsonDefaults.Kebab(i) + " improvement",
     ];
+
+    private static string PlainChange(decimal? points) => points switch
+    {
+        > 0 => "lower than at the start",
+        < 0 => "higher than at the start",
+        _ => "the same as at the start",
+    };
 
     /// <summary>The response, remission and dual-response statements in the audience's words, with the clinic's definitions.</summary>
     private static List<string> Statements(ProgressReport report)
@@ -265,7 +275,7 @@ public static class ProgressPdfRenderer
         {
             yield return relapse.RelapsedAt is { } at
                 ? $"{what}: response from {Date(relapse.RespondedAt!.Value, zone)}; relapse on {Date(at, zone)}"
-                    + (relapse.DaysFromLastSessionToRelapse is { } days ? $", {days.ToString("0", CultureInfo.InvariantCulture)} days after the last session then." : ".")
+                    + (relapse.DaysFromLastSessionToRelapse is { } days ? $", {days.ToString("0", CultureInfo.InvariantCulture)} days after the session before it." : ".")
                 : relapse.RespondedAt is { } responded ? $"{what}: response from {Date(responded, zone)}; no relapse since." : $"{what}: no response yet, so no relapse to report.";
         }
 
@@ -429,11 +439,13 @@ public static class ProgressChart
         page.Text($"{name} · lower is better", plot.Left, plot.Top - 3, 6.4f, bold: true, color: color);
         if (series.Threshold is { } threshold)
         {
+            // The line across the plot; what it means in the title row, clear of the scores.
             page.Line(plot.Left, Y(threshold), plot.Right, Y(threshold), Good, 0.8f, [3f, 2f]);
+            page.Line(plot.Right - 12, plot.Top - 5, plot.Right, plot.Top - 5, Good, 0.8f, [3f, 2f]);
             var label = forPatient
                 ? (series.Instrument == "phq9" ? "half of your starting score" : "meaningful relief")
                 : series.ThresholdRule ?? "";
-            page.Text($"{label} ({threshold.ToString("0.##", CultureInfo.InvariantCulture)})", plot.Left + 3, Y(threshold) - 2, 5.6f, color: Good);
+            page.Text($"{label}: {threshold.ToString("0.##", CultureInfo.InvariantCulture)}", plot.Right - 15, plot.Top - 3, 5.8f, color: Good, align: SKTextAlign.Right);
         }
 
         if (series.Points.Count == 0)
