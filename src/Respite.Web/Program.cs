@@ -47,6 +47,7 @@ app.MapPackageEndpoints();
 app.MapSessionEndpoints();
 app.MapOutcomeEndpoints();
 app.MapPortalEndpoints();
+app.MapProgressReportEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

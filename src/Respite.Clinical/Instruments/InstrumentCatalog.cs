@@ -185,7 +185,39 @@ public static class InstrumentCatalog
         MaxTotal = 12m,
     };
 
-    public static IReadOnlyList<InstrumentDefinition> All { get; } = [Phq9, Gad7, NrsPain, Peg3, CssrsScreener, Dast10, AuditC];
+    /// <summary>
+    /// MADRS, clinician-rated after an interview. Only the ten item headings are reproduced; the anchor wording of each
+    /// item is the rater's (copyright Stuart Montgomery 1978, licensing to be confirmed, CLINICAL-SOURCES §4 and open question 5).
+    /// </summary>
+    public static InstrumentDefinition Madrs { get; } = new(
+        "madrs",
+        "MADRS",
+        "Montgomery–Åsberg Depression Rating Scale, rated by a clinician after an interview: ten items 0–6 (anchors at 0, 2, 4, 6), total 0–60.",
+        "The past week",
+        Scored(0, 6, NumberedOptions(0, 6, "Absent", "Most severe"), [
+            ("Apparent sadness", null),
+            ("Reported sadness", null),
+            ("Inner tension", null),
+            ("Reduced sleep", null),
+            ("Reduced appetite", null),
+            ("Concentration difficulties", null),
+            ("Lassitude", null),
+            ("Inability to feel", null),
+            ("Pessimistic thoughts", null),
+            ("Suicidal thoughts", null),
+        ]),
+        null,
+        null,
+        "Copyright Stuart Montgomery 1978; sources conflict on whether it is public domain: get written confirmation before clinical use (CLINICAL-SOURCES §4).",
+        "Montgomery & Åsberg 1979; bands per Snaith 1986 (0–6 absent, 7–19 mild, 20–34 moderate, 35–60 severe) via CLINICAL-SOURCES §4 [V]; no LOINC total code found")
+    {
+        Bands = [new(0m, 6m, "absent"), new(7m, 19m, "mild"), new(20m, 34m, "moderate"), new(35m, 60m, "severe")],
+        MinTotal = 0m,
+        MaxTotal = 60m,
+        ClinicianRated = true,
+    };
+
+    public static IReadOnlyList<InstrumentDefinition> All { get; } = [Phq9, Gad7, NrsPain, Peg3, CssrsScreener, Dast10, AuditC, Madrs];
 
     public static bool TryGet(string code, [NotNullWhen(true)] out InstrumentDefinition? definition)
     {

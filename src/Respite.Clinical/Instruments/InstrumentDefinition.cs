@@ -22,4 +22,7 @@ public sealed record InstrumentDefinition(
     public decimal MinTotal { get; init; }
 
     public decimal MaxTotal { get; init; }
+
+    /// <summary>Rated by a clinician after an interview (MADRS); a patient cannot submit it for themselves.</summary>
+    public bool ClinicianRated { get; init; }
 }

@@ -47,6 +47,7 @@ public static class InstrumentScorer
             "cssrs-screener" => Cssrs(instrument, answers),
             "dast10" => Dast10(instrument, answers),
             "auditc" => AuditC(instrument, answers, sex!.Value, settings),
+            "madrs" => Madrs(instrument, answers, settings),
             _ => throw new ArgumentException($"No scoring rule for instrument '{instrument.Code}'.", nameof(instrument)),
         };
         return ScoringOutcome.Success(score);
@@ -146,6 +147,14 @@ public static class InstrumentScorer
     {
         var score = Summed(instrument, answers);
         return answers[8].NumberValue >= settings.Phq9Item9FlagAt
+            ? score with { Flags = [InstrumentFlags.SuicidalIdeation] }
+            : score;
+    }
+
+    private static InstrumentScore Madrs(InstrumentDefinition instrument, IReadOnlyList<Answer> answers, InstrumentSettings settings)
+    {
+        var score = Summed(instrument, answers);
+        return answers[9].NumberValue >= settings.MadrsItem10FlagAt
             ? score with { Flags = [InstrumentFlags.SuicidalIdeation] }
             : score;
     }

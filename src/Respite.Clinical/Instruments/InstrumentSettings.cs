@@ -18,6 +18,10 @@ public sealed record InstrumentSettings
     /// "not at all" calls for a same-day suicide-risk assessment [S].</summary>
     public int Phq9Item9FlagAt { get; init; } = 1;
 
+    /// <summary>MADRS item 10 (suicidal thoughts) score at or above which suicidal ideation is flagged. Default 2, the
+    /// anchor for fleeting suicidal thoughts, so that any reported suicidal thought calls for a risk assessment [S].</summary>
+    public int MadrsItem10FlagAt { get; init; } = 2;
+
     public static InstrumentSettings Default { get; } = new();
 
     /// <summary>The AUDIT-C cut-off for a sex: the male cut-off for men, the lower female cut-off for everyone else.</summary>
@@ -39,6 +43,11 @@ public sealed record InstrumentSettings
         if (Phq9Item9FlagAt is < 1 or > 3)
         {
             errors.Add(("phq9Item9FlagAt", "Must lie between 1 and 3."));
+        }
+
+        if (MadrsItem10FlagAt is < 1 or > 6)
+        {
+            errors.Add(("madrsItem10FlagAt", "Must lie between 1 and 6."));
         }
 
         return errors;

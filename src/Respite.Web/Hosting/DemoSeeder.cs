@@ -10,6 +10,7 @@ using Respite.Data.Consultations;
 using Respite.Data.Identity;
 using Respite.Data.Patients;
 using Respite.Data.Scheduling;
+using Respite.Data.Sessions;
 using Respite.Data.Billing;
 using Respite.Clinical.Billing;
 using Respite.Clinical.Scheduling;
@@ -153,6 +154,7 @@ public sealed class DemoSeeder(
 
         await SeedLocationAsync(now, jordan.Id, sam.Id, morgan.Id);
         await SeedPackagesAsync(now, jordan.Id);
+        await SeedTreatmentHistoryAsync(now, jordan, sam);
         SeedLog.DemoClinicSeeded(logger);
     }
 
@@ -236,6 +238,68 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// Backdated history for the outcome chart, all before the intake scores above so that those stay the latest:
+    /// Jordan's IV induction series four months ago (PHQ-9 24 → 5), a relapse, two boosters, a second loss of response,
+    /// a booster 18 days ago and the scores since; Sam's pain diary before the first visit.
+    /// </summary>
+    private async Task SeedTreatmentHistoryAsync(DateTimeOffset now, Patient jordan, Patient sam)
+    {
+        var nurse = await db.Users.Where(u => u.Email == "nurse@demo.respite.local").Select(u => u.Id).FirstOrDefaultAsync() ?? "";
+        var prescriber = await db.Users.Where(u => u.Email == "prescriber@demo.respite.local").Select(u => u.Id).FirstOrDefaultAsync() ?? "";
+        var day = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddHours(14);
+        (int Day, int Phq9, int? Pain)[] scores =
+        [
+            (-120, 24, 8), (-116, 19, null), (-113, 15, 7), (-111, 12, null), (-109, 9, 6), (-106, 7, 5), (-99, 5, 4), (-92, 6, null),
+            (-85, 8, 5), (-78, 10, 6), (-71, 13, 7), (-64, 14, 7), (-57, 8, 5), (-50, 7, null), (-43, 9, 5), (-36, 11, null),
+            (-29, 14, 6), (-16, 8, 5), (-13, 9, null),
+        ];
+        foreach (var (days, phq9, pain) in scores)
+        {
+            var at = day.AddDays(days).AddHours(-1);
+            var answers = Enumerable.Range(0, 9).Select(i => i == 8 ? 0m : Math.Clamp(phq9 - (3m * i), 0m, 3m)).ToArray();
+            AddAssessment(jordan, "phq9", answers, at, context: days == -120 ? AssessmentContext.Intake : AssessmentContext.FollowUp);
+            if (pain is { } nrs)
+            {
+                AddAssessment(jordan, "nrs-pain", [nrs], at, context: days == -120 ? AssessmentContext.Intake : AssessmentContext.FollowUp);
+            }
+        }
+
+        (int Day, decimal MgPerKg)[] infusions = [(-118, 0.5m), (-116, 0.5m), (-113, 0.6m), (-111, 0.6m), (-109, 0.75m), (-106, 0.75m), (-62, 0.75m), (-60, 0.75m), (-18, 0.75m)];
+        foreach (var (days, mgPerKg) in infusions)
+        {
+            var start = day.AddDays(days);
+            var id = Guid.CreateVersion7(start);
+            const decimal kg = 68.4m;
+            var session = new TreatmentSession
+            {
+                Id = id, PatientId = jordan.Id, Kind = SessionKind.IvInfusion, Status = SessionStatus.Discharged,
+                CheckedInAt = start.AddMinutes(-20), CheckedInByUserId = nurse, WeightKg = kg, RideHomeArranged = true,
+                DischargedAt = start.AddMinutes(100), DischargedByUserId = nurse, Ambulating = true, EscortPresent = true,
+                PrescriberSignedAt = start.AddMinutes(120), PrescriberSignedByUserId = prescriber, ConcentrationMgPerMl = 1m,
+                PlannedDoseMg = mgPerKg * kg, Version = Guid.NewGuid(),
+            };
+            // The dose over 40 minutes: rate = dose × 1.5 per hour.
+            session.Doses.Add(new DoseEvent
+            {
+                Id = Guid.NewGuid(), SessionId = id, At = start, Kind = DoseEventKind.Start, RateMgPerHour = mgPerKg * kg * 1.5m,
+                RecordedAt = start, RecordedByUserId = nurse,
+            });
+            session.Doses.Add(new DoseEvent
+            {
+                Id = Guid.NewGuid(), SessionId = id, At = start.AddMinutes(40), Kind = DoseEventKind.Stop, RecordedAt = start.AddMinutes(40), RecordedByUserId = nurse,
+            });
+            db.TreatmentSessions.Add(session);
+        }
+
+        foreach (var (days, nrs) in new[] { (-35, 8m), (-21, 7m), (-14, 8m) })
+        {
+            AddAssessment(sam, "nrs-pain", [nrs], day.AddDays(days).AddHours(-3), context: AssessmentContext.Diary);
+        }
+
+        await db.SaveChangesAsync();
+    }
+
     private Patient Patient(
         string recordNumber, string given, string family, DateOnly dob, Sex sex, DateTimeOffset now,
         (string Code, string Text, ConditionCategory Category)[] conditions)
@@ -258,13 +322,13 @@ public sealed class DemoSeeder(
         return patient;
     }
 
-    private void AddAssessment(Patient patient, string code, decimal[] answers, DateTimeOffset at, Sex? sex = null) =>
-        Add(patient, code, answers.Select(Answer.Number).ToList(), at, sex);
+    private void AddAssessment(Patient patient, string code, decimal[] answers, DateTimeOffset at, Sex? sex = null, AssessmentContext context = AssessmentContext.Intake) =>
+        Add(patient, code, answers.Select(Answer.Number).ToList(), at, sex, context);
 
     private void AddYesNoAssessment(Patient patient, string code, bool?[] answers, DateTimeOffset at) =>
-        Add(patient, code, answers.Select(a => a is { } value ? Answer.YesNo(value) : Answer.Skipped).ToList(), at, null);
+        Add(patient, code, answers.Select(a => a is { } value ? Answer.YesNo(value) : Answer.Skipped).ToList(), at, null, AssessmentContext.Intake);
 
-    private void Add(Patient patient, string code, IReadOnlyList<Answer> answers, DateTimeOffset at, Sex? sex)
+    private void Add(Patient patient, string code, IReadOnlyList<Answer> answers, DateTimeOffset at, Sex? sex, AssessmentContext context)
     {
         var instrument = InstrumentCatalog.TryGet(code, out var found) ? found : throw new InvalidOperationException(code);
         var outcome = InstrumentScorer.Score(instrument, answers, sex ?? patient.Sex);
@@ -282,7 +346,7 @@ public sealed class DemoSeeder(
             Total = outcome.Score!.Total,
             Band = outcome.Score.Band,
             Flags = outcome.Score.Flags.ToList(),
-            Context = AssessmentContext.Intake,
+            Context = context,
             Respondent = Respondent.Patient,
             AnsweredAt = at,
             RecordedAt = at,

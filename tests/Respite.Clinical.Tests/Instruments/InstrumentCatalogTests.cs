@@ -34,13 +34,28 @@ public sealed class InstrumentCatalogTests
     }
 
     [Fact]
-    public void All_Always_ListsTheSevenInstrumentsOnce()
+    public void All_Always_ListsTheEightInstrumentsOnce()
     {
         Assert.Equal(
-            ["phq9", "gad7", "nrs-pain", "peg3", "cssrs-screener", "dast10", "auditc"],
+            ["phq9", "gad7", "nrs-pain", "peg3", "cssrs-screener", "dast10", "auditc", "madrs"],
             InstrumentCatalog.All.Select(d => d.Code));
         Assert.Same(InstrumentCatalog.Phq9, InstrumentCatalog.All[0]);
         Assert.Same(InstrumentCatalog.AuditC, InstrumentCatalog.All[6]);
+        Assert.Same(InstrumentCatalog.Madrs, InstrumentCatalog.All[7]);
+    }
+
+    [Fact]
+    public void Madrs_IsClinicianRated_TenItemsZeroToSix_WithSnaithBands()
+    {
+        var madrs = InstrumentCatalog.Madrs;
+        Assert.True(madrs.ClinicianRated);
+        Assert.All(InstrumentCatalog.All.Where(d => d != madrs), d => Assert.False(d.ClinicianRated, d.Code));
+        Assert.Equal(10, madrs.Items.Count);
+        Assert.All(madrs.Items, i => Assert.Equal((0, 6), (i.Min, i.Max)));
+        Assert.Equal("Suicidal thoughts", madrs.Items[9].Text);
+        Assert.Equal((0m, 60m), (madrs.MinTotal, madrs.MaxTotal));
+        Assert.Equal(["absent", "mild", "moderate", "severe"], madrs.Bands.Select(b => b.Name));
+        Assert.Equal([0m, 7m, 20m, 35m], madrs.Bands.Select(b => b.Min));
     }
 
     [Fact]

@@ -68,6 +68,16 @@ public sealed class AssessmentService(
         var notes = errors.Optional("notes", input.Notes, 2000);
         var isPatient = user.IsInRole(Roles.Patient) && !PatientAccess.IsCareTeam(user);
         var respondent = isPatient ? Respondent.Patient : input.Respondent ?? Respondent.Patient;
+        if (instrument is { ClinicianRated: true })
+        {
+            if (!user.IsInRole(Roles.Prescriber) && !user.IsInRole(Roles.Nurse))
+            {
+                errors.Add("instrument", $"{instrument.Name} is rated by a clinician after an interview: a prescriber or nurse records it.");
+            }
+
+            respondent = Respondent.Clinician;
+        }
+
         var context = input.Context ?? (isPatient ? AssessmentContext.Diary : AssessmentContext.Intake);
         if (!Enum.IsDefined(context))
         {

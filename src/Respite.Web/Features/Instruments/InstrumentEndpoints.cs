@@ -14,7 +14,7 @@ public sealed record InstrumentItemDto(int Number, string Text, string Kind, int
 
 public sealed record InstrumentDto(
     string Code, string Name, string Description, string RecallPeriod, string? PanelLoinc, string? TotalLoinc,
-    string Licence, string Source, IReadOnlyList<InstrumentItemDto> Items);
+    string Licence, string Source, IReadOnlyList<InstrumentItemDto> Items, bool ClinicianRated);
 
 public static class InstrumentEndpoints
 {
@@ -62,5 +62,6 @@ public static class InstrumentEndpoints
     internal static InstrumentDto ToDto(InstrumentDefinition d) => new(
         d.Code, d.Name, d.Description, d.RecallPeriod, d.PanelLoinc, d.TotalLoinc, d.Licence, d.Source,
         d.Items.Select(i => new InstrumentItemDto(
-            i.Number, i.Text, i.Kind == AnswerKind.YesNo ? "yes-no" : "score", i.Min, i.Max, i.Optional, i.Loinc, i.Options)).ToList());
+            i.Number, i.Text, i.Kind == AnswerKind.YesNo ? "yes-no" : "score", i.Min, i.Max, i.Optional, i.Loinc, i.Options)).ToList(),
+        d.ClinicianRated);
 }

@@ -946,6 +946,9 @@ public sealed partial class SessionService(
         _ => throw new ArgumentOutOfRangeException(nameof(d)),
     }, d.RateMgPerHour, d.AmountMg, d.Reason);
 
+    /// <summary>The drug given in a session up to <paramref name="at"/>, from the charted events (entries in error left out).</summary>
+    internal static decimal DeliveredMg(TreatmentSession session, DateTimeOffset at) => Cumulative(session, LedgerOf(session), at);
+
     private static decimal Cumulative(TreatmentSession session, InfusionLedger? ledger, DateTimeOffset at) =>
         ledger?.CumulativeDose(at).Milligrams
         ?? Charted(session.Doses).Where(d => d.Kind == DoseEventKind.EsketamineDevice && d.At <= at).Sum(d => d.AmountMg ?? 0m);

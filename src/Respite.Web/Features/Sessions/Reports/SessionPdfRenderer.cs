@@ -41,7 +41,8 @@ public static class SessionPdfRenderer
         _ => kind.ToString(),
     };
 
-    private static byte[] Document(string title, PaperSize paper, DateTimeOffset generatedAt, Action<ReportPage> draw)
+    /// <summary>A one-page PDF with the document metadata of every Respite report; <paramref name="draw"/> lays the page out.</summary>
+    internal static byte[] Document(string title, PaperSize paper, DateTimeOffset generatedAt, Action<ReportPage> draw)
     {
         var size = PageSize(paper);
         using var stream = new MemoryStream();
