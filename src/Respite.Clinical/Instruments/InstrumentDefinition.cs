@@ -14,7 +14,7 @@ public sealed record InstrumentDefinition(
 {
     /// <summary>
     /// Severity bands of the total, lowest first. Empty where the band does not follow from the total alone:
-    /// AUDIT-C ("positive"/"negative" depends on sex and clinic settings) and the C-SSRS screener (risk level from the item pattern).
+    /// AUDIT-C ("positive"/"negative" depends on sex and clinic settings), PHQ-2 ("positive"/"negative" at a clinic-set cut-off) and the C-SSRS screener (risk level from the item pattern).
     /// </summary>
     public IReadOnlyList<InstrumentBand> Bands { get; init; } = [];
 
@@ -22,4 +22,10 @@ public sealed record InstrumentDefinition(
     public decimal MinTotal { get; init; }
 
     public decimal MaxTotal { get; init; }
+
+    /// <summary>
+    /// Whether a patient may answer it alone, e.g. in the portal. False for instruments given as a structured interview
+    /// by trained staff, whose answers a clinician must hear and follow up at once.
+    /// </summary>
+    public bool PatientMaySelfReport { get; init; } = true;
 }

@@ -18,6 +18,10 @@ public sealed record InstrumentSettings
     /// "not at all" calls for a same-day suicide-risk assessment [S].</summary>
     public int Phq9Item9FlagAt { get; init; } = 1;
 
+    /// <summary>PHQ-2 total at or above which the depression screen is positive (a full PHQ-9 should follow). Default 3 [V]
+    /// (Kroenke 2003: sensitivity 83 %, specificity 92 % for major depression).</summary>
+    public int Phq2PositiveAt { get; init; } = 3;
+
     public static InstrumentSettings Default { get; } = new();
 
     /// <summary>The AUDIT-C cut-off for a sex: the male cut-off for men, the lower female cut-off for everyone else.</summary>
@@ -39,6 +43,11 @@ public sealed record InstrumentSettings
         if (Phq9Item9FlagAt is < 1 or > 3)
         {
             errors.Add(("phq9Item9FlagAt", "Must lie between 1 and 3."));
+        }
+
+        if (Phq2PositiveAt is < 1 or > 6)
+        {
+            errors.Add(("phq2PositiveAt", "Must lie between 1 and 6."));
         }
 
         return errors;
