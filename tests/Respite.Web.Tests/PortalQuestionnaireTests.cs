@@ -47,16 +47,22 @@ public sealed class PortalQuestionnaireTests(RespiteWebApplicationFactory factor
     }
 
     [Fact]
-    public async Task GraceSetting_Longer_TheSameDiaryIsNoLongerOverdue()
+    public async Task PortalSettingsChanged_LongerGraceAndAnotherCountrysCrisisLines_AreUsed()
     {
         using var local = new RespiteWebApplicationFactory();
         var admin = await local.ClientForAsync(Roles.Admin);
-        var response = await admin.PutAsJsonAsync("/api/settings/portal", new { diaryGraceDays = 14, crisisMessage = "Call 988." });
+        var response = await admin.PutAsJsonAsync("/api/settings/portal", new { diaryGraceDays = 14, crisisMessage = "Call or text 116 123, or 999 in an emergency.", crisisLineNumber = "116 123", emergencyNumber = "999" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var due = await DueAsync(await local.ClientForAsync(Roles.Patient));
         Assert.Equal(2, due.GetProperty("due").GetArrayLength());
         Assert.All(due.GetProperty("due").EnumerateArray(), d => Assert.False(d.GetProperty("isOverdue").GetBoolean()));
+
+        var patient = await local.ClientForAsync(Roles.Patient);
+        var crisis = (await (await patient.PostAsJsonAsync($"/api/patients/{due.GetProperty("patientId").GetString()}/assessments",
+            new { instrument = "phq9", answers = Phq9Item9 })).ReadJsonAsync()).GetProperty("crisis");
+        Assert.Equal("Call or text 116 123, or 999 in an emergency.", crisis.GetProperty("message").GetString());
+        Assert.Equal("116 123", crisis.GetProperty("crisisLineNumber").GetString());
     }
 
     [Fact]
@@ -103,6 +109,8 @@ public sealed class PortalQuestionnaireTests(RespiteWebApplicationFactory factor
         Assert.Contains("988", crisis.GetProperty("message").GetString());
         Assert.Contains("911", crisis.GetProperty("message").GetString());
         Assert.Equal("+1 555 0199", crisis.GetProperty("clinicPhone").GetString());
+        Assert.Equal("988", crisis.GetProperty("crisisLineNumber").GetString());
+        Assert.Equal("911", crisis.GetProperty("emergencyNumber").GetString());
         var alertId = body.GetProperty("raisedAlerts").EnumerateArray().Single().GetProperty("id").GetString();
 
         var prescriber = await local.ClientForAsync(Roles.Prescriber);
@@ -154,6 +162,8 @@ public sealed class PortalQuestionnaireTests(RespiteWebApplicationFactory factor
         var defaults = (await (await nurse.GetAsync("/api/settings/portal")).ReadJsonAsync()).GetProperty("defaults");
         Assert.Equal(2, defaults.GetProperty("diaryGraceDays").GetInt32());
         Assert.Contains("988lifeline.org", defaults.GetProperty("crisisMessage").GetString());
+        Assert.Equal("988", defaults.GetProperty("crisisLineNumber").GetString());
+        Assert.Equal("911", defaults.GetProperty("emergencyNumber").GetString());
 
         var admin = await factory.ClientForAsync(Roles.Admin);
         var tooLong = await admin.PutAsJsonAsync("/api/settings/portal", new { diaryGraceDays = 30 });
@@ -161,6 +171,8 @@ public sealed class PortalQuestionnaireTests(RespiteWebApplicationFactory factor
         Assert.Contains("diaryGraceDays", (await tooLong.ReadJsonAsync()).ErrorFields());
         var blank = await admin.PutAsJsonAsync("/api/settings/portal", new { diaryGraceDays = 2, crisisMessage = " " });
         Assert.Contains("crisisMessage", (await blank.ReadJsonAsync()).ErrorFields());
+        var letters = await admin.PutAsJsonAsync("/api/settings/portal", new { crisisLineNumber = "call us" });
+        Assert.Contains("crisisLineNumber", (await letters.ReadJsonAsync()).ErrorFields());
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class CrisisSupport(RespiteDbContext db, ClinicSettingsService set
     /// </summary>
     public async Task<CrisisDto> ForPatientAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
-        var message = (await settings.GetPortalSettingsAsync(cancellationToken)).CrisisMessage;
+        var portal = await settings.GetPortalSettingsAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var visits = db.Appointments.AsNoTracking()
             .Where(a => a.PatientId == patientId && a.Status != AppointmentStatus.Cancelled)
@@ -28,6 +28,6 @@ public sealed class CrisisSupport(RespiteDbContext db, ClinicSettingsService set
             ?? await visits.OrderByDescending(v => v.Start).Select(v => new { v.Name, v.Phone }).FirstOrDefaultAsync(cancellationToken)
             ?? await db.Locations.AsNoTracking().Where(l => l.Active && l.Phone != null).OrderBy(l => l.Name)
                 .Select(l => new { l.Name, l.Phone }).FirstOrDefaultAsync(cancellationToken);
-        return new CrisisDto(message, location?.Name, location?.Phone);
+        return new CrisisDto(portal.CrisisMessage, portal.CrisisLineNumber, portal.EmergencyNumber, location?.Name, location?.Phone);
     }
 }

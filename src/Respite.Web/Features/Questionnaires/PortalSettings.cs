@@ -20,6 +20,13 @@ public sealed record PortalSettings
     /// </summary>
     public string CrisisMessage { get; init; } = DefaultCrisisMessage;
 
+    /// <summary>The crisis line patients can call or text, offered as a button with the message. Default 988, the US
+    /// Suicide &amp; Crisis Lifeline (988lifeline.org).</summary>
+    public string CrisisLineNumber { get; init; } = "988";
+
+    /// <summary>The emergency number, offered as a button with the message. Default 911 (US).</summary>
+    public string EmergencyNumber { get; init; } = "911";
+
     public static PortalSettings Default { get; } = new();
 
     public IReadOnlyList<(string Field, string Message)> Validate()
@@ -39,6 +46,16 @@ public sealed record PortalSettings
             errors.Add(("crisisMessage", "At most 1000 characters."));
         }
 
+        Number(errors, "crisisLineNumber", CrisisLineNumber);
+        Number(errors, "emergencyNumber", EmergencyNumber);
         return errors;
+    }
+
+    private static void Number(List<(string, string)> errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 20 || !value.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-'))
+        {
+            errors.Add((field, "A phone number of digits, spaces, '+' or '-', at most 20 characters."));
+        }
     }
 }

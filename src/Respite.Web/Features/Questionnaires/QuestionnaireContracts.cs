@@ -56,8 +56,9 @@ public sealed record DueItemDto(
 /// <summary>What a patient is asked to answer: due now, and the next ones coming up.</summary>
 public sealed record PortalQuestionnairesDto(Guid PatientId, IReadOnlyList<DueItemDto> Due, IReadOnlyList<DueItemDto> Upcoming);
 
-/// <summary>Shown to a patient whose answers suggest suicidal thoughts, with the clinic's phone.</summary>
-public sealed record CrisisDto(string Message, string? ClinicName, string? ClinicPhone);
+/// <summary>Shown to a patient whose answers suggest suicidal thoughts: the clinic's message, the crisis line and emergency
+/// number to call, and the clinic's phone.</summary>
+public sealed record CrisisDto(string Message, string CrisisLineNumber, string EmergencyNumber, string? ClinicName, string? ClinicPhone);
 
 /// <summary>The confirmation of a patient's own answers.</summary>
 public sealed record PortalConfirmationDto(Guid AssessmentId, string Instrument, string InstrumentName, AssessmentContext Context, DateTimeOffset AnsweredAt, CrisisDto? Crisis);
