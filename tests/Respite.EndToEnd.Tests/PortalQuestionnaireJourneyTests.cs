@@ -58,6 +58,8 @@ public sealed class PortalQuestionnaireJourneyTests(RespiteAppFixture app)
         await AssignAsync(page, "phq9");
         await Expect(card.Locator("[data-testid=assignment-row][data-trigger=diary]")).ToHaveCountAsync(2);
         await Expect(card.GetByTestId("assignment-next-due").First).ToContainTextAsync("due");
+        await card.ScrollIntoViewIfNeededAsync();
+        await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = Screenshots.PathFor("46-chart-portal-questionnaires") });
         await Session.SignOutAsync(page);
 
         await Session.SignInAsync(page, Patient);

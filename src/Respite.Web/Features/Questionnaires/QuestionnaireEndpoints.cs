@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Respite.Data.Identity;
 using Respite.Web.Hosting;
 
@@ -24,7 +25,7 @@ public static class QuestionnaireEndpoints
 
         app.MapGet("/api/portal/questionnaires", OwnDueAsync)
             .WithTags("Portal")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Patient))
+            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Patient })
             .WithName("OwnDueQuestionnaires").WithSummary("The signed-in patient's questionnaires due now and coming up.");
         return app;
     }
