@@ -119,6 +119,7 @@ public sealed class PortalQuestionnaireJourneyTests(RespiteAppFixture app)
         await Expect(crisis).ToContainTextAsync("988");
         await Expect(crisis).ToContainTextAsync("911");
         await Expect(page.GetByTestId("crisis-clinic-phone")).ToContainTextAsync("+1 555 0199");
+        await Expect(page.GetByTestId("care-team-alerted")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("45-portal-crisis-phone"), FullPage = true });
         await Session.SignOutAsync(page);
 

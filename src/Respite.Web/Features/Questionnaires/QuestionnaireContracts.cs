@@ -60,5 +60,6 @@ public sealed record PortalQuestionnairesDto(Guid PatientId, IReadOnlyList<DueIt
 /// number to call, and the clinic's phone.</summary>
 public sealed record CrisisDto(string Message, string CrisisLineNumber, string EmergencyNumber, string? ClinicName, string? ClinicPhone);
 
-/// <summary>The confirmation of a patient's own answers.</summary>
-public sealed record PortalConfirmationDto(Guid AssessmentId, string Instrument, string InstrumentName, AssessmentContext Context, DateTimeOffset AnsweredAt, CrisisDto? Crisis);
+/// <summary>The confirmation of a patient's own answers; <c>CareTeamAlerted</c> when they raised a safety alert.</summary>
+public sealed record PortalConfirmationDto(
+    Guid AssessmentId, string Instrument, string InstrumentName, AssessmentContext Context, DateTimeOffset AnsweredAt, CrisisDto? Crisis, bool CareTeamAlerted);

@@ -221,7 +221,7 @@ public sealed class QuestionnaireService(
         var support = CrisisSupport.Needed(assessment.Flags, alerted) ? await crisis.ForPatientAsync(assessment.PatientId, cancellationToken) : null;
         await audit.RecordAsync(AuditAction.Read, "Assessment", assessment.Id.ToString(), assessment.PatientId, cancellationToken: cancellationToken);
         return Outcome<PortalConfirmationDto>.Success(new PortalConfirmationDto(
-            assessment.Id, assessment.InstrumentCode, NameOf(assessment.InstrumentCode), assessment.Context, assessment.AnsweredAt, support));
+            assessment.Id, assessment.InstrumentCode, NameOf(assessment.InstrumentCode), assessment.Context, assessment.AnsweredAt, support, alerted));
     }
 
     public static string TriggerText(AssignmentTrigger trigger) => trigger == AssignmentTrigger.Diary ? "as a diary" : "before each session";
