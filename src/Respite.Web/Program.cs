@@ -10,6 +10,7 @@ using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
 using Respite.Web.Features.Portal;
 using Respite.Web.Features.Protocols;
+using Respite.Web.Features.Questionnaires;
 using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Sessions;
@@ -48,6 +49,7 @@ app.MapSessionEndpoints();
 app.MapOutcomeEndpoints();
 app.MapPortalEndpoints();
 app.MapProgressReportEndpoints();
+app.MapQuestionnaireEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

@@ -63,6 +63,16 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             return (patientId, body.GetProperty("id").GetString()!);
         }
 
+        /// <summary>A weekly PHQ-9 diary assigned to a new patient; the URL that ends it.</summary>
+        public async Task<string> NewAssignmentEndUrlAsync()
+        {
+            var patientId = await NewPatientIdAsync();
+            var client = await factory.ClientForAsync(N);
+            var response = await client.PostAsJsonAsync($"/api/patients/{patientId}/questionnaire-assignments", new { instrument = "phq9", trigger = "diary", cadenceDays = 7 });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return $"/api/patients/{patientId}/questionnaire-assignments/{(await response.ReadJsonAsync()).GetProperty("id").GetString()}/end";
+        }
+
         public async Task<string> NewLocationIdAsync() =>
             (await SchedulingData.CreateLocationAsync(factory)).GetProperty("id").GetString()!;
 
@@ -359,6 +369,12 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("add session addendum", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/addenda", () => new { text = "Pump replaced after the session." }, [N, R]),
         new("mark session entry entered in error", HttpMethod.Post, async f => await f.NewSessionEntryUrlAsync(), null, [N, R],
             BodyFor: async (f, url) => new { reason = "Charted on the wrong patient.", version = await f.SessionVersionAsync(url.Split("/entries/")[0] + "/override") }),
+        new("list questionnaire assignments", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/questionnaire-assignments", null, [F, N, R]),
+        new("assign questionnaire", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/questionnaire-assignments",
+            () => new { instrument = "nrs-pain", trigger = "diary", cadenceDays = 7 }, [N, R]),
+        new("assign default questionnaires", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/questionnaire-assignments/defaults", null, [N, R]),
+        new("end questionnaire assignment", HttpMethod.Post, async f => await f.NewAssignmentEndUrlAsync(), null, [N, R]),
+        new("own due questionnaires", HttpMethod.Get, _ => Task.FromResult("/api/portal/questionnaires"), null, [P]),
         new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
         new("list portal invitations", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/portal-invitations", null, [F, N, R]),
         new("create portal invitation", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/portal-invitations",

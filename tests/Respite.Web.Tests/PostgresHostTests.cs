@@ -44,6 +44,27 @@ public sealed class PostgresHostTests
     }
 
     [SkippableFact]
+    public async Task Host_OnPostgres_PortalDiary_DueAnsweredAndCrisis()
+    {
+        await OnFreshDatabaseAsync(async factory =>
+        {
+            var patient = await factory.ClientForAsync(Roles.Patient);
+            var due = await (await patient.GetAsync("/api/portal/questionnaires")).ReadJsonAsync();
+            var patientId = due.GetProperty("patientId").GetString();
+            Assert.Equal(2, due.GetProperty("due").GetArrayLength());
+
+            var nurse = await factory.ClientForAsync(Roles.Nurse);
+            Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync($"/api/patients/{patientId}/questionnaire-assignments", new { instrument = "phq9", trigger = "diary", cadenceDays = 7 })).StatusCode);
+            Assert.Equal(2, (await (await nurse.PostAsync($"/api/patients/{patientId}/questionnaire-assignments/defaults", null)).ReadJsonAsync()).GetArrayLength());
+
+            var answer = await (await patient.PostAsJsonAsync($"/api/patients/{patientId}/assessments", new { instrument = "phq9", answers = new[] { 1, 1, 1, 1, 1, 1, 0, 0, 1 } })).ReadJsonAsync();
+            Assert.Equal("+1 555 0199", answer.GetProperty("crisis").GetProperty("clinicPhone").GetString());
+            var after = await (await patient.GetAsync("/api/portal/questionnaires")).ReadJsonAsync();
+            Assert.DoesNotContain(after.GetProperty("due").EnumerateArray(), d => d.GetProperty("instrument").GetString() == "phq9" && d.GetProperty("context").GetString() == "diary");
+        });
+    }
+
+    [SkippableFact]
     public async Task Host_OnPostgres_BooksASeries_SellsAPackage_UsesACredit()
     {
         await OnFreshDatabaseAsync(async factory =>

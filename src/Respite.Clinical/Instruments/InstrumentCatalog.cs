@@ -42,6 +42,24 @@ public static class InstrumentCatalog
         MaxTotal = 27m,
     };
 
+    public static InstrumentDefinition Phq2 { get; } = new(
+        "phq2",
+        "PHQ-2",
+        "Patient Health Questionnaire, first two items: a depression screen. Positive at 3 or more (clinic setting).",
+        "Over the last 2 weeks",
+        Scored(0, 3, Frequency, [
+            ("Little interest or pleasure in doing things", "44250-9"),
+            ("Feeling down, depressed, or hopeless", "44255-8"),
+        ]),
+        "55757-9",
+        "55758-7",
+        "Free to use: Pfizer released the PHQ and GAD-7 without copyright restriction (2010).",
+        "Kroenke 2003 Med Care 41:1284; cut-off 3: sensitivity 83 %, specificity 92 % for major depression [V]")
+    {
+        MinTotal = 0m,
+        MaxTotal = 6m,
+    };
+
     public static InstrumentDefinition Gad7 { get; } = new(
         "gad7",
         "GAD-7",
@@ -215,9 +233,10 @@ public static class InstrumentCatalog
         MinTotal = 0m,
         MaxTotal = 60m,
         ClinicianRated = true,
+        PatientMaySelfReport = false,
     };
 
-    public static IReadOnlyList<InstrumentDefinition> All { get; } = [Phq9, Gad7, NrsPain, Peg3, CssrsScreener, Dast10, AuditC, Madrs];
+    public static IReadOnlyList<InstrumentDefinition> All { get; } = [Phq9, Gad7, NrsPain, Peg3, CssrsScreener, Dast10, AuditC, Madrs, Phq2];
 
     public static bool TryGet(string code, [NotNullWhen(true)] out InstrumentDefinition? definition)
     {

@@ -10,6 +10,7 @@ public static class InstrumentFlags
     public const string CssrsModerateRisk = "cssrs-moderate-risk";
     public const string CssrsLowRisk = "cssrs-low-risk";
     public const string AuditCPositive = "auditc-positive";
+    public const string Phq2Positive = "phq2-positive";
     public const string Dast10Moderate = "dast10-moderate";
     public const string Dast10Substantial = "dast10-substantial";
     public const string Dast10Severe = "dast10-severe";

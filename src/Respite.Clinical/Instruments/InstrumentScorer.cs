@@ -48,6 +48,7 @@ public static class InstrumentScorer
             "dast10" => Dast10(instrument, answers),
             "auditc" => AuditC(instrument, answers, sex!.Value, settings),
             "madrs" => Madrs(instrument, answers, settings),
+            "phq2" => Phq2(instrument, answers, settings),
             _ => throw new ArgumentException($"No scoring rule for instrument '{instrument.Code}'.", nameof(instrument)),
         };
         return ScoringOutcome.Success(score);
@@ -213,6 +214,15 @@ public static class InstrumentScorer
         var total = items.Sum(v => v!.Value);
         return total >= settings.AuditCPositiveFor(sex)
             ? new InstrumentScore(instrument.Code, total, "positive", [InstrumentFlags.AuditCPositive], items)
+            : new InstrumentScore(instrument.Code, total, "negative", [], items);
+    }
+
+    private static InstrumentScore Phq2(InstrumentDefinition instrument, IReadOnlyList<Answer> answers, InstrumentSettings settings)
+    {
+        var items = answers.Select(a => (decimal?)a.NumberValue).ToList();
+        var total = items.Sum(v => v!.Value);
+        return total >= settings.Phq2PositiveAt
+            ? new InstrumentScore(instrument.Code, total, "positive", [InstrumentFlags.Phq2Positive], items)
             : new InstrumentScore(instrument.Code, total, "negative", [], items);
     }
 

@@ -22,6 +22,10 @@ public sealed record InstrumentSettings
     /// anchor for fleeting suicidal thoughts, so that any reported suicidal thought calls for a risk assessment [S].</summary>
     public int MadrsItem10FlagAt { get; init; } = 2;
 
+    /// <summary>PHQ-2 total at or above which the depression screen is positive (a full PHQ-9 should follow). Default 3 [V]
+    /// (Kroenke 2003: sensitivity 83 %, specificity 92 % for major depression).</summary>
+    public int Phq2PositiveAt { get; init; } = 3;
+
     public static InstrumentSettings Default { get; } = new();
 
     /// <summary>The AUDIT-C cut-off for a sex: the male cut-off for men, the lower female cut-off for everyone else.</summary>
@@ -48,6 +52,11 @@ public sealed record InstrumentSettings
         if (MadrsItem10FlagAt is < 1 or > 6)
         {
             errors.Add(("madrsItem10FlagAt", "Must lie between 1 and 6."));
+        }
+
+        if (Phq2PositiveAt is < 1 or > 6)
+        {
+            errors.Add(("phq2PositiveAt", "Must lie between 1 and 6."));
         }
 
         return errors;

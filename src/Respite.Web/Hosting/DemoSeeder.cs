@@ -9,6 +9,7 @@ using Respite.Data.Assessments;
 using Respite.Data.Consultations;
 using Respite.Data.Identity;
 using Respite.Data.Patients;
+using Respite.Data.Portal;
 using Respite.Data.Scheduling;
 using Respite.Data.Sessions;
 using Respite.Data.Billing;
@@ -152,6 +153,18 @@ public sealed class DemoSeeder(
             }
         }
 
+        var prescriberId = await db.Users.Where(u => u.Email == "prescriber@demo.respite.local").Select(u => u.Id).FirstOrDefaultAsync() ?? "";
+        foreach (var code in new[] { "nrs-pain", "phq9" })
+        {
+            // Jordan keeps a weekly diary of pain and mood, assigned two weeks ago: the next entries are due in the portal.
+            db.QuestionnaireAssignments.Add(new QuestionnaireAssignment
+            {
+                Id = Guid.CreateVersion7(now), PatientId = jordan.Id, InstrumentCode = code, Trigger = AssignmentTrigger.Diary, CadenceDays = 7,
+                StartsAt = now.AddDays(-14), CreatedAt = now.AddDays(-14), CreatedByUserId = prescriberId, Version = Guid.NewGuid(),
+            });
+        }
+
+        await db.SaveChangesAsync();
         await SeedLocationAsync(now, jordan.Id, sam.Id, morgan.Id);
         await SeedPackagesAsync(now, jordan.Id);
         await SeedTreatmentHistoryAsync(now, jordan, sam);

@@ -32,6 +32,8 @@ public static class Services
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<Respite.Web.Features.Outcomes.OutcomeService>();
         builder.Services.AddScoped<Respite.Web.Features.Outcomes.ProgressReportService>();
+        builder.Services.AddScoped<Respite.Web.Features.Questionnaires.QuestionnaireService>();
+        builder.Services.AddScoped<Respite.Web.Features.Questionnaires.CrisisSupport>();
         builder.Services.AddScoped<SessionReportService>();
         builder.Services.AddScoped<Respite.Web.Features.Portal.PortalInvitationService>();
         builder.Services.AddScoped<Respite.Web.Features.Portal.ChangeRequestService>();

@@ -12,6 +12,7 @@ public sealed class InstrumentCatalogTests
     [InlineData("cssrs-screener", 7, null, null)]
     [InlineData("dast10", 10, null, "82667-7")]
     [InlineData("auditc", 3, "72109-2", "75626-2")]
+    [InlineData("phq2", 2, "55757-9", "55758-7")]
     public void TryGet_KnownCode_ReturnsDefinitionWithItemsAndLoinc(string code, int items, string? panel, string? total)
     {
         Assert.True(InstrumentCatalog.TryGet(code, out var definition));
@@ -34,10 +35,10 @@ public sealed class InstrumentCatalogTests
     }
 
     [Fact]
-    public void All_Always_ListsTheEightInstrumentsOnce()
+    public void All_Always_ListsTheNineInstrumentsOnce()
     {
         Assert.Equal(
-            ["phq9", "gad7", "nrs-pain", "peg3", "cssrs-screener", "dast10", "auditc", "madrs"],
+            ["phq9", "gad7", "nrs-pain", "peg3", "cssrs-screener", "dast10", "auditc", "madrs", "phq2"],
             InstrumentCatalog.All.Select(d => d.Code));
         Assert.Same(InstrumentCatalog.Phq9, InstrumentCatalog.All[0]);
         Assert.Same(InstrumentCatalog.AuditC, InstrumentCatalog.All[6]);
@@ -66,6 +67,19 @@ public sealed class InstrumentCatalogTests
 
         Assert.DoesNotContain("BPI", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Brief Pain Inventory", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Phq2_Items_AreThePhq9FirstTwoWithTheirLoinc()
+    {
+        Assert.Equal(InstrumentCatalog.Phq9.Items.Take(2).Select(i => i.Text), InstrumentCatalog.Phq2.Items.Select(i => i.Text));
+        Assert.Equal(["44250-9", "44255-8"], InstrumentCatalog.Phq2.Items.Select(i => i.Loinc));
+    }
+
+    [Fact]
+    public void PatientMaySelfReport_OnlyTheClinicianRatedMadrsIsWithheld()
+    {
+        Assert.Equal(["madrs"], InstrumentCatalog.All.Where(d => !d.PatientMaySelfReport).Select(d => d.Code));
     }
 
     [Fact]

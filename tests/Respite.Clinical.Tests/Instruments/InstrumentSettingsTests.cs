@@ -29,8 +29,8 @@ public sealed class InstrumentSettingsTests
     [Fact]
     public void Validate_OutOfRange_NamesEachField()
     {
-        var settings = new InstrumentSettings { AuditCPositiveMale = 0, AuditCPositiveFemale = 13, Phq9Item9FlagAt = 4 };
+        var settings = new InstrumentSettings { AuditCPositiveMale = 0, AuditCPositiveFemale = 13, Phq9Item9FlagAt = 4, Phq2PositiveAt = 7 };
 
-        Assert.Equal(["auditCPositiveMale", "auditCPositiveFemale", "phq9Item9FlagAt"], settings.Validate().Select(e => e.Field));
+        Assert.Equal(["auditCPositiveMale", "auditCPositiveFemale", "phq9Item9FlagAt", "phq2PositiveAt"], settings.Validate().Select(e => e.Field));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Respite.Data.Assessments;
+using Respite.Web.Features.Questionnaires;
 
 namespace Respite.Web.Features.Assessments;
 
@@ -23,6 +24,8 @@ public sealed record AssessmentInput
     public string? Notes { get; init; }
 }
 
+/// <summary>A scored questionnaire. <c>Crisis</c> is set only in the answer to a patient's own submission that suggests
+/// suicidal thoughts: the clinic's crisis message, to show at once.</summary>
 public sealed record AssessmentDto(
     Guid Id,
     Guid PatientId,
@@ -37,7 +40,8 @@ public sealed record AssessmentDto(
     DateTimeOffset AnsweredAt,
     DateTimeOffset RecordedAt,
     string? Notes,
-    IReadOnlyList<SafetyAlertDto> RaisedAlerts);
+    IReadOnlyList<SafetyAlertDto> RaisedAlerts,
+    CrisisDto? Crisis = null);
 
 public sealed record SafetyAlertDto(
     Guid Id,

@@ -9,6 +9,7 @@ using Respite.Data.Auditing;
 using Respite.Data.Identity;
 using Respite.Web.Features.Instruments;
 using Respite.Web.Features.Patients;
+using Respite.Web.Features.Questionnaires;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Shared;
 using Respite.Web.Hosting;
@@ -21,8 +22,12 @@ public sealed class AssessmentService(
     AuditTrail audit,
     PatientAccess access,
     ClinicSettingsService settings,
+    CrisisSupport crisis,
     TimeProvider clock)
 {
+    /// <summary>The contexts in which a patient records their own answers.</summary>
+    public static IReadOnlyList<AssessmentContext> PatientContexts { get; } = [AssessmentContext.Diary, AssessmentContext.PreSession];
+
     public async Task<Outcome<AssessmentDto>> RecordAsync(
         ClaimsPrincipal user, Guid patientId, AssessmentInput input, CancellationToken cancellationToken = default)
     {
@@ -83,6 +88,15 @@ public sealed class AssessmentService(
         {
             errors.Add("context", "Unknown context.");
         }
+        else if (isPatient && !PatientContexts.Contains(context))
+        {
+            errors.Add("context", "A patient records answers as a diary or before a session.");
+        }
+
+        if (isPatient && instrument is { PatientMaySelfReport: false })
+        {
+            errors.Add("instrument", $"{instrument.Name} is asked by trained staff, not answered alone.");
+        }
 
         if (!errors.IsEmpty || instrument is null || answers is null)
         {
@@ -136,7 +150,8 @@ public sealed class AssessmentService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return Outcome<AssessmentDto>.Success(ToDto(assessment, instrument, alerts.Select(a => ToDto(a, null)).ToList()));
+        var support = isPatient && CrisisSupport.Needed(score.Flags, alerts.Count > 0) ? await crisis.ForPatientAsync(patientId, cancellationToken) : null;
+        return Outcome<AssessmentDto>.Success(ToDto(assessment, instrument, alerts.Select(a => ToDto(a, null)).ToList()) with { Crisis = support });
     }
 
     public async Task<Outcome<IReadOnlyList<AssessmentDto>>> ListAsync(

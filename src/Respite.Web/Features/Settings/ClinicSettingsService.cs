@@ -9,6 +9,7 @@ using Respite.Clinical.Screening;
 using Respite.Data;
 using Respite.Data.Auditing;
 using Respite.Data.Settings;
+using Respite.Web.Features.Questionnaires;
 using Respite.Web.Features.Shared;
 using Respite.Web.Hosting;
 
@@ -27,14 +28,18 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
     public const string MonitoringKey = "monitoring";
     public const string OutcomesKey = "outcomes";
     public const string InvitationsKey = "invitations";
+    public const string PortalKey = "portal";
 
-    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey, InvitationsKey];
+    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey, PortalKey, InvitationsKey];
 
     public Task<OutcomeSettings> GetOutcomeSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(OutcomesKey, OutcomeSettings.Default, cancellationToken);
 
     public Task<Respite.Web.Features.Portal.InvitationSettings> GetInvitationSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(InvitationsKey, Respite.Web.Features.Portal.InvitationSettings.Default, cancellationToken);
+
+    public Task<PortalSettings> GetPortalSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(PortalKey, PortalSettings.Default, cancellationToken);
 
     public Task<InstrumentSettings> GetInstrumentSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(InstrumentsKey, InstrumentSettings.Default, cancellationToken);
@@ -60,6 +65,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         MonitoringKey => JsonSerializer.SerializeToElement(await GetMonitoringSettingsAsync(cancellationToken), JsonDefaults.Options),
         OutcomesKey => JsonSerializer.SerializeToElement(await GetOutcomeSettingsAsync(cancellationToken), JsonDefaults.Options),
         InvitationsKey => JsonSerializer.SerializeToElement(await GetInvitationSettingsAsync(cancellationToken), JsonDefaults.Options),
+        PortalKey => JsonSerializer.SerializeToElement(await GetPortalSettingsAsync(cancellationToken), JsonDefaults.Options),
         _ => null,
     };
 
@@ -72,6 +78,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         MonitoringKey => JsonSerializer.SerializeToElement(MonitoringSettings.Default, JsonDefaults.Options),
         OutcomesKey => JsonSerializer.SerializeToElement(OutcomeSettings.Default, JsonDefaults.Options),
         InvitationsKey => JsonSerializer.SerializeToElement(Respite.Web.Features.Portal.InvitationSettings.Default, JsonDefaults.Options),
+        PortalKey => JsonSerializer.SerializeToElement(PortalSettings.Default, JsonDefaults.Options),
         _ => null,
     };
 
@@ -89,6 +96,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
                 MonitoringKey => value.Deserialize<MonitoringSettings>(JsonDefaults.Options),
                 OutcomesKey => value.Deserialize<OutcomeSettings>(JsonDefaults.Options),
                 InvitationsKey => value.Deserialize<Respite.Web.Features.Portal.InvitationSettings>(JsonDefaults.Options),
+                PortalKey => value.Deserialize<PortalSettings>(JsonDefaults.Options),
                 _ => null,
             };
         }
@@ -116,6 +124,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
             MonitoringSettings monitoring => monitoring.Validate(),
             OutcomeSettings outcomes => outcomes.Validate(),
             Respite.Web.Features.Portal.InvitationSettings invitations => invitations.Validate(),
+            PortalSettings portal => portal.Validate(),
             _ => [],
         };
         if (problems.Count > 0)
