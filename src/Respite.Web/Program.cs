@@ -9,6 +9,7 @@ using Respite.Web.Features.Packages;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
 using Respite.Web.Features.Protocols;
+using Respite.Web.Features.Reminders;
 using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Sessions;
@@ -45,6 +46,7 @@ app.MapProtocolEndpoints();
 app.MapPackageEndpoints();
 app.MapSessionEndpoints();
 app.MapOutcomeEndpoints();
+app.MapReminderEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

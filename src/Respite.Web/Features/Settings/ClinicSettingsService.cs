@@ -9,6 +9,7 @@ using Respite.Clinical.Screening;
 using Respite.Data;
 using Respite.Data.Auditing;
 using Respite.Data.Settings;
+using Respite.Web.Features.Reminders;
 using Respite.Web.Features.Shared;
 using Respite.Web.Hosting;
 
@@ -26,11 +27,15 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
     public const string BillingKey = "billing";
     public const string MonitoringKey = "monitoring";
     public const string OutcomesKey = "outcomes";
+    public const string RemindersKey = "reminders";
 
-    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey];
+    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey, RemindersKey];
 
     public Task<OutcomeSettings> GetOutcomeSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(OutcomesKey, OutcomeSettings.Default, cancellationToken);
+
+    public Task<ReminderSettings> GetReminderSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(RemindersKey, ReminderSettings.Default, cancellationToken);
 
     public Task<InstrumentSettings> GetInstrumentSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(InstrumentsKey, InstrumentSettings.Default, cancellationToken);
@@ -55,6 +60,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         BillingKey => JsonSerializer.SerializeToElement(await GetBillingSettingsAsync(cancellationToken), JsonDefaults.Options),
         MonitoringKey => JsonSerializer.SerializeToElement(await GetMonitoringSettingsAsync(cancellationToken), JsonDefaults.Options),
         OutcomesKey => JsonSerializer.SerializeToElement(await GetOutcomeSettingsAsync(cancellationToken), JsonDefaults.Options),
+        RemindersKey => JsonSerializer.SerializeToElement(await GetReminderSettingsAsync(cancellationToken), JsonDefaults.Options),
         _ => null,
     };
 
@@ -66,6 +72,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         BillingKey => JsonSerializer.SerializeToElement(BillingSettings.Default, JsonDefaults.Options),
         MonitoringKey => JsonSerializer.SerializeToElement(MonitoringSettings.Default, JsonDefaults.Options),
         OutcomesKey => JsonSerializer.SerializeToElement(OutcomeSettings.Default, JsonDefaults.Options),
+        RemindersKey => JsonSerializer.SerializeToElement(ReminderSettings.Default, JsonDefaults.Options),
         _ => null,
     };
 
@@ -82,6 +89,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
                 BillingKey => value.Deserialize<BillingSettings>(JsonDefaults.Options),
                 MonitoringKey => value.Deserialize<MonitoringSettings>(JsonDefaults.Options),
                 OutcomesKey => value.Deserialize<OutcomeSettings>(JsonDefaults.Options),
+                RemindersKey => value.Deserialize<ReminderSettings>(JsonDefaults.Options),
                 _ => null,
             };
         }
@@ -108,6 +116,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
             BillingSettings billing => billing.Validate(),
             MonitoringSettings monitoring => monitoring.Validate(),
             OutcomeSettings outcomes => outcomes.Validate(),
+            ReminderSettings reminders => reminders.Validate(),
             _ => [],
         };
         if (problems.Count > 0)
