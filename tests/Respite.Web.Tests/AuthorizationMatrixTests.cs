@@ -328,6 +328,12 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("mark session entry entered in error", HttpMethod.Post, async f => await f.NewSessionEntryUrlAsync(), null, [N, R],
             BodyFor: async (f, url) => new { reason = "Charted on the wrong patient.", version = await f.SessionVersionAsync(url.Split("/entries/")[0] + "/override") }),
         new("who am I", HttpMethod.Get, _ => Task.FromResult("/api/auth/me"), null, [P, F, N, R, D]),
+        new("reminder preference of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/reminder-preference", null, [F, N, R]),
+        new("own reminder preference", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/reminder-preference", null, [P, F, N, R]),
+        new("set reminder preference of other patient", HttpMethod.Put, async f => $"/api/patients/{await f.NewPatientIdAsync()}/reminder-preference", () => new { optedOut = true }, [F, N, R]),
+        new("set own reminder preference", HttpMethod.Put, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/reminder-preference", () => new { optedOut = false }, [P, F, N, R]),
+        new("list outbox", HttpMethod.Get, _ => Task.FromResult("/api/admin/outbox"), null, [D]),
+        new("send outbox now", HttpMethod.Post, _ => Task.FromResult("/api/admin/outbox/send-due"), null, [D]),
     ];
 
     [Theory]

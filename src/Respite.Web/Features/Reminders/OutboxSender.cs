@@ -34,7 +34,7 @@ public sealed partial class OutboxSender(
     {
         if (transport.NotConfiguredBecause is { } reason)
         {
-            logger.LogWarning("The outbox is not delivered: {Reason}", reason);
+            ReminderLog.NotConfigured(logger, reason);
             return new SendRun(0, 0, 0, reason);
         }
 
@@ -107,7 +107,7 @@ public sealed partial class OutboxSender(
                     failed++;
                 }
 
-                logger.LogWarning("Outbox message {MessageId} not delivered (attempt {Attempt}): {Error}", row.Id, row.Attempts, row.LastError);
+                ReminderLog.NotDelivered(logger, row.Id, row.Attempts, exception.GetType().Name, exception is SmtpCommandException smtp ? (int)smtp.StatusCode : null);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -116,7 +116,7 @@ public sealed partial class OutboxSender(
         db.ChangeTracker.Clear();
         if (sent + failed + abandoned > 0)
         {
-            logger.LogInformation("Outbox run: {Sent} sent, {Failed} to retry, {Abandoned} abandoned.", sent, failed, abandoned);
+            ReminderLog.Delivered(logger, sent, failed, abandoned);
         }
 
         return new SendRun(sent, failed, abandoned, null);

@@ -35,7 +35,7 @@ public sealed class ReminderScheduler(
 
         if (links.BaseUrl is not { } baseUrl)
         {
-            logger.LogWarning("Reminders are not queued: App:PublicBaseUrl is not configured.");
+            ReminderLog.NoBaseUrl(logger);
             return new ScheduleRun(0, 0, 0, "App:PublicBaseUrl is not configured");
         }
 
@@ -106,6 +106,11 @@ public sealed class ReminderScheduler(
             {
                 skipped++;
             }
+        }
+
+        if (appointmentCount + questionnaireCount > 0)
+        {
+            ReminderLog.Queued(logger, appointmentCount, questionnaireCount);
         }
 
         return new ScheduleRun(appointmentCount, questionnaireCount, skipped, null);

@@ -25,7 +25,7 @@ public sealed class ReminderWorker(
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError("The reminder run failed: {ExceptionType}", exception.GetType().FullName);
+                ReminderLog.RunFailed(logger, exception.GetType().FullName ?? exception.GetType().Name);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
