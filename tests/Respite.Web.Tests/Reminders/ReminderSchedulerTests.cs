@@ -228,6 +228,34 @@ public sealed class ReminderSchedulerTests(ReminderFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task QueuedReminder_AppointmentCancelledOrBegunBeforeSending_Abandoned()
+    {
+        var location = await LocationAsync(factory);
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        var cancelled = await PatientAsync(factory);
+        var first = await BookAsync(factory, cancelled.Id, location, SchedulingData.Monday(37), "09:00");
+        var late = await PatientAsync(factory);
+        await BookAsync(factory, late.Id, location, SchedulingData.Monday(37), "10:00");
+        var start = Start(first);
+        await ScheduleAsync(factory, start.AddHours(-23));
+        Assert.Single(await RowsForAsync(cancelled.Id));
+        Assert.Single(await RowsForAsync(late.Id));
+
+        Assert.Equal(HttpStatusCode.OK, (await desk.PostAsJsonAsync($"/api/patients/{cancelled.Id}/appointments/{Id(first)}/cancel", new
+        {
+            reason = "Patient unwell", version = first.GetProperty("version").GetString(),
+        })).StatusCode);
+        await SendAsync(factory, start.AddHours(1).AddMinutes(1));
+
+        var abandoned = Assert.Single(await RowsForAsync(cancelled.Id));
+        Assert.Equal(OutboxSender.AppointmentChanged, abandoned.AbandonedReason);
+        Assert.Null(abandoned.SentAt);
+        var passed = Assert.Single(await RowsForAsync(late.Id));
+        Assert.Equal(OutboxSender.AppointmentPassed, passed.AbandonedReason);
+        Assert.False(File.Exists(Path.Combine(factory.HostDirectory, "outbox", $"{passed.Id:N}@respite.eml")));
+    }
+
+    [Fact]
     public async Task Settings_RemindersGroup_HasDefaultsAndRejectsOutOfBoundsLeadTime()
     {
         var admin = await factory.ClientForAsync(Roles.Admin);

@@ -17,7 +17,8 @@ public sealed record SendRun(int Sent, int Failed, int Abandoned, string? Skippe
 /// Delivers due outbox rows (not sent, not abandoned, next attempt reached): every kind, invitations included. Before a
 /// reminder goes it checks the patient's opt-out again. A failure is retried with a doubling wait until the attempts run
 /// out; a permanent SMTP refusal (5xx) abandons the message at once. Each row is claimed with a conditional update
-/// before it is sent, so two instances never deliver the same message. Logs carry counts and ids, never addresses or
+/// before it is sent, so two instances never deliver the same message. An appointment reminder whose appointment was
+/// cancelled or moved since, or has begun, is abandoned instead of sent. Logs carry counts and ids, never addresses or
 /// content.
 /// </summary>
 public sealed partial class OutboxSender(
@@ -29,6 +30,8 @@ public sealed partial class OutboxSender(
     public const string OptedOut = "opted-out";
     public const string Rejected = "rejected";
     public const string AttemptsExhausted = "attempts-exhausted";
+    public const string AppointmentChanged = "appointment-changed";
+    public const string AppointmentPassed = "appointment-passed";
 
     public async Task<SendRun> SendDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -69,6 +72,14 @@ public sealed partial class OutboxSender(
                 && !await db.Patients.AnyAsync(p => p.Id == row.PatientId && p.RemindersOptedOutAt == null, cancellationToken))
             {
                 row.AbandonedReason = OptedOut;
+                abandoned++;
+                await db.SaveChangesAsync(cancellationToken);
+                continue;
+            }
+
+            if (row.Kind == EmailKind.AppointmentReminder && await StaleAppointmentAsync(row.DedupeKey, now, cancellationToken) is { } stale)
+            {
+                row.AbandonedReason = stale;
                 abandoned++;
                 await db.SaveChangesAsync(cancellationToken);
                 continue;
@@ -120,6 +131,28 @@ public sealed partial class OutboxSender(
         }
 
         return new SendRun(sent, failed, abandoned, null);
+    }
+
+    /// <summary>
+    /// Why an appointment reminder should no longer go: the appointment was cancelled or moved since it was queued
+    /// (its key names the start it was written for), or its time has come. Null when it still stands.
+    /// </summary>
+    private async Task<string?> StaleAppointmentAsync(string dedupeKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var parts = dedupeKey.Split(':', 3);
+        if (parts.Length != 3 || !Guid.TryParse(parts[1], out var appointmentId)
+            || !DateTimeOffset.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var start))
+        {
+            return null;
+        }
+
+        var appointment = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId).Select(a => new { a.Status, a.Start }).SingleOrDefaultAsync(cancellationToken);
+        if (appointment is null || appointment.Status != Respite.Data.Scheduling.AppointmentStatus.Booked || appointment.Start != start)
+        {
+            return AppointmentChanged;
+        }
+
+        return start <= now ? AppointmentPassed : null;
     }
 
     public static string Kind(EmailKind kind) => kind switch
