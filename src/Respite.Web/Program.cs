@@ -11,6 +11,7 @@ using Respite.Web.Features.Plans;
 using Respite.Web.Features.Portal;
 using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Questionnaires;
+using Respite.Web.Features.Reminders;
 using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
 using Respite.Web.Features.Sessions;
@@ -50,6 +51,7 @@ app.MapOutcomeEndpoints();
 app.MapPortalEndpoints();
 app.MapProgressReportEndpoints();
 app.MapQuestionnaireEndpoints();
+app.MapReminderEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

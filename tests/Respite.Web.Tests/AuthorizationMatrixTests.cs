@@ -388,6 +388,12 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             BodyFor: async (f, url) => new { version = await f.ChangeRequestVersionAsync(url) }),
         new("resolve change request", HttpMethod.Post, async f => $"/api/change-requests/{(await f.NewChangeRequestAsync()).GetProperty("id").GetString()}/resolve", null, [F, N, R],
             BodyFor: async (f, url) => new { status = "done", version = await f.ChangeRequestVersionAsync(url) }),
+        new("reminder preference of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/reminder-preference", null, [F, N, R]),
+        new("own reminder preference", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/reminder-preference", null, [P, F, N, R]),
+        new("set reminder preference of other patient", HttpMethod.Put, async f => $"/api/patients/{await f.NewPatientIdAsync()}/reminder-preference", () => new { optedOut = true }, [F, N, R]),
+        new("set own reminder preference", HttpMethod.Put, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/reminder-preference", () => new { optedOut = false }, [P, F, N, R]),
+        new("list outbox", HttpMethod.Get, _ => Task.FromResult("/api/admin/outbox"), null, [D]),
+        new("send outbox now", HttpMethod.Post, _ => Task.FromResult("/api/admin/outbox/send-due"), null, [D]),
     ];
 
     [Theory]

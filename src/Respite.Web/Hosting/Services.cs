@@ -4,6 +4,7 @@ using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Packages;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Plans;
+using Respite.Web.Features.Reminders;
 using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Screenings;
@@ -47,7 +48,37 @@ public static class Services
         builder.Services.AddScoped<AuditBrowser>();
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.AddRespiteReminders();
         builder.Services.AddHealthChecks();
         return builder;
+    }
+
+    /// <summary>The outbox, its transport (Pickup or SMTP from <c>Email:Transport</c>), the reminder scheduler and its loop.</summary>
+    private static void AddRespiteReminders(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
+        builder.Services.Configure<ReminderWorkerOptions>(options =>
+        {
+            options.Background = !builder.Environment.IsEnvironment("Testing");
+            builder.Configuration.GetSection(ReminderWorkerOptions.Section).Bind(options);
+        });
+        var transport = builder.Configuration.GetValue($"{EmailOptions.Section}:Transport", builder.Environment.IsProduction() ? EmailTransportKind.Smtp : EmailTransportKind.Pickup);
+        builder.Services.PostConfigure<EmailOptions>(options => options.Transport = transport);
+        if (transport == EmailTransportKind.Smtp)
+        {
+            builder.Services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IEmailTransport, PickupEmailTransport>();
+        }
+
+        builder.Services.AddSingleton<ReminderLinks>();
+        builder.Services.AddScoped<ReminderScheduler>();
+        builder.Services.AddScoped<OutboxSender>();
+        builder.Services.AddScoped<OutboxService>();
+        builder.Services.AddScoped<ReminderPreferenceService>();
+        builder.Services.AddSingleton<ReminderWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReminderWorker>());
     }
 }

@@ -99,6 +99,7 @@ public sealed class RespiteAppFixture : IAsyncLifetime
             builder.UseSetting("Demo:Seed", "true");
             builder.UseSetting("RateLimits:ConsultationRequestsPerMinute", "10000");
             builder.UseSetting("RateLimits:LoginAttemptsPerMinute", "10000");
+            builder.UseSetting("Email:PickupDirectory", Path.Combine(Path.GetDirectoryName(databasePath)!, "outbox"));
         }
     }
 }

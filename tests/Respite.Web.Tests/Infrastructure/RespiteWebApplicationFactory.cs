@@ -30,9 +30,13 @@ public class RespiteWebApplicationFactory : WebApplicationFactory<Program>
         _settings["Demo:Seed"] = "true";
         _settings["RateLimits:ConsultationRequestsPerMinute"] = "10000";
         _settings["RateLimits:LoginAttemptsPerMinute"] = "10000";
+        _settings["Email:PickupDirectory"] = Path.Combine(_directory, "outbox");
     }
 
     public static JsonSerializerOptions Json { get; } = JsonDefaults.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>This host's own folder (its database and its e-mail pickup folder <c>outbox</c>).</summary>
+    public string HostDirectory => _directory;
 
     public RespiteWebApplicationFactory With(string key, string? value)
     {

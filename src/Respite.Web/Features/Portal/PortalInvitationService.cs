@@ -361,10 +361,10 @@ public sealed class PortalInvitationService(
             """;
     }
 
-    /// <summary>The configured public address of the site (<c>Clinic:PublicBaseUrl</c>), else the address of the current request.</summary>
+    /// <summary>The configured public address of the site (<c>App:PublicBaseUrl</c>), else the address of the current request.</summary>
     private string PublicBaseUrl()
     {
-        if (configuration["Clinic:PublicBaseUrl"] is { Length: > 0 } configured)
+        if (configuration["App:PublicBaseUrl"] is { Length: > 0 } configured)
         {
             return configured.TrimEnd('/');
         }

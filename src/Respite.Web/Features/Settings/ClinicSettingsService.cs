@@ -10,6 +10,7 @@ using Respite.Data;
 using Respite.Data.Auditing;
 using Respite.Data.Settings;
 using Respite.Web.Features.Questionnaires;
+using Respite.Web.Features.Reminders;
 using Respite.Web.Features.Shared;
 using Respite.Web.Hosting;
 
@@ -30,7 +31,9 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
     public const string InvitationsKey = "invitations";
     public const string PortalKey = "portal";
 
-    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey, PortalKey, InvitationsKey];
+    public const string RemindersKey = "reminders";
+
+    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey, PortalKey, InvitationsKey, RemindersKey];
 
     public Task<OutcomeSettings> GetOutcomeSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(OutcomesKey, OutcomeSettings.Default, cancellationToken);
@@ -40,6 +43,9 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
 
     public Task<PortalSettings> GetPortalSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(PortalKey, PortalSettings.Default, cancellationToken);
+
+    public Task<ReminderSettings> GetReminderSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(RemindersKey, ReminderSettings.Default, cancellationToken);
 
     public Task<InstrumentSettings> GetInstrumentSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(InstrumentsKey, InstrumentSettings.Default, cancellationToken);
@@ -66,6 +72,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         OutcomesKey => JsonSerializer.SerializeToElement(await GetOutcomeSettingsAsync(cancellationToken), JsonDefaults.Options),
         InvitationsKey => JsonSerializer.SerializeToElement(await GetInvitationSettingsAsync(cancellationToken), JsonDefaults.Options),
         PortalKey => JsonSerializer.SerializeToElement(await GetPortalSettingsAsync(cancellationToken), JsonDefaults.Options),
+        RemindersKey => JsonSerializer.SerializeToElement(await GetReminderSettingsAsync(cancellationToken), JsonDefaults.Options),
         _ => null,
     };
 
@@ -79,6 +86,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         OutcomesKey => JsonSerializer.SerializeToElement(OutcomeSettings.Default, JsonDefaults.Options),
         InvitationsKey => JsonSerializer.SerializeToElement(Respite.Web.Features.Portal.InvitationSettings.Default, JsonDefaults.Options),
         PortalKey => JsonSerializer.SerializeToElement(PortalSettings.Default, JsonDefaults.Options),
+        RemindersKey => JsonSerializer.SerializeToElement(ReminderSettings.Default, JsonDefaults.Options),
         _ => null,
     };
 
@@ -97,6 +105,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
                 OutcomesKey => value.Deserialize<OutcomeSettings>(JsonDefaults.Options),
                 InvitationsKey => value.Deserialize<Respite.Web.Features.Portal.InvitationSettings>(JsonDefaults.Options),
                 PortalKey => value.Deserialize<PortalSettings>(JsonDefaults.Options),
+                RemindersKey => value.Deserialize<ReminderSettings>(JsonDefaults.Options),
                 _ => null,
             };
         }
@@ -125,6 +134,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
             OutcomeSettings outcomes => outcomes.Validate(),
             Respite.Web.Features.Portal.InvitationSettings invitations => invitations.Validate(),
             PortalSettings portal => portal.Validate(),
+            ReminderSettings reminders => reminders.Validate(),
             _ => [],
         };
         if (problems.Count > 0)
