@@ -3,6 +3,7 @@ using Respite.Web.Features.Audit;
 using Respite.Web.Features.Auth;
 using Respite.Web.Features.Calculators;
 using Respite.Web.Features.Consultations;
+using Respite.Web.Features.Dashboard;
 using Respite.Web.Features.Instruments;
 using Respite.Web.Features.Outcomes;
 using Respite.Web.Features.Packages;
@@ -45,6 +46,7 @@ app.MapProtocolEndpoints();
 app.MapPackageEndpoints();
 app.MapSessionEndpoints();
 app.MapOutcomeEndpoints();
+app.MapDashboardEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

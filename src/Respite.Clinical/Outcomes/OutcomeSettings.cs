@@ -45,6 +45,9 @@ public sealed record OutcomeSettings
     /// <summary>A projection further ahead than this is not offered [U].</summary>
     public int BoosterHorizonDays { get; init; } = 90;
 
+    /// <summary>A diary questionnaire counts as overdue this many days after it fell due [U].</summary>
+    public int DiaryOverdueGraceDays { get; init; } = 2;
+
     public IReadOnlyList<(string Field, string Message)> Validate()
     {
         var problems = new List<(string, string)>();
@@ -68,6 +71,7 @@ public sealed record OutcomeSettings
         Fraction(nameof(BoosterLeadDays), BoosterLeadDays, 0, 14);
         Fraction(nameof(BoosterMinimumScores), BoosterMinimumScores, 2, 10);
         Fraction(nameof(BoosterHorizonDays), BoosterHorizonDays, 14, 365);
+        Fraction(nameof(DiaryOverdueGraceDays), DiaryOverdueGraceDays, 0, 14);
         return problems;
     }
 }

@@ -74,7 +74,8 @@ public static class Auth
             .AddPolicy(Policies.PatientRecordsOrSelf, p => p.RequireRole(Roles.Prescriber, Roles.Nurse, Roles.FrontDesk, Roles.Patient))
             .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Prescriber, Roles.Nurse))
             .AddPolicy(Policies.Prescriber, p => p.RequireRole(Roles.Prescriber))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.PrescriberOrAdmin, p => p.RequireRole(Roles.Prescriber, Roles.Admin));
 
         builder.Services.AddRateLimiter(options =>
         {
@@ -126,6 +127,9 @@ public static class Policies
     public const string Clinician = "clinician";
     public const string Prescriber = "prescriber";
     public const string Admin = "admin";
+
+    /// <summary>Clinic-wide aggregates without patient detail (the outcomes dashboard).</summary>
+    public const string PrescriberOrAdmin = "prescriber-or-admin";
 }
 
 public static class RateLimits

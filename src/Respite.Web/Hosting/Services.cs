@@ -31,6 +31,8 @@ public static class Services
         builder.Services.AddScoped<PackageService>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<Respite.Web.Features.Outcomes.OutcomeService>();
+        builder.Services.AddScoped<Respite.Web.Features.Outcomes.OutcomeSnapshotService>();
+        builder.Services.AddScoped<Respite.Web.Features.Dashboard.DashboardService>();
         builder.Services.AddScoped<SessionReportService>();
         builder.Services.AddScoped<LocationService>();
         builder.Services.AddScoped<AppointmentService>();

@@ -8,6 +8,7 @@ using Respite.Data.Assessments;
 using Respite.Data.Auditing;
 using Respite.Data.Identity;
 using Respite.Web.Features.Instruments;
+using Respite.Web.Features.Outcomes;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Shared;
@@ -21,6 +22,7 @@ public sealed class AssessmentService(
     AuditTrail audit,
     PatientAccess access,
     ClinicSettingsService settings,
+    OutcomeSnapshotService snapshots,
     TimeProvider clock)
 {
     public async Task<Outcome<AssessmentDto>> RecordAsync(
@@ -126,6 +128,11 @@ public sealed class AssessmentService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (OutcomeSnapshotService.Instruments.Contains(instrument.Code))
+        {
+            await snapshots.RecomputeAsync(patientId, cancellationToken);
+        }
+
         return Outcome<AssessmentDto>.Success(ToDto(assessment, instrument, alerts.Select(a => ToDto(a, null)).ToList()));
     }
 
