@@ -16,6 +16,7 @@ using Respite.Web.Features.Sessions;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Users;
 using Respite.Web.Hosting;
+using Respite.Web.Tooling;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,6 +28,12 @@ builder.AddRespiteUi();
 builder.AddRespiteServices();
 
 var app = builder.Build();
+if (ToolCommands.IsCommand(args))
+{
+    await app.PrepareDatabaseAsync();
+    return await ToolCommands.RunAsync(app.Services, args);
+}
+
 
 app.UseRespitePipeline();
 
@@ -53,6 +60,7 @@ app.MapRespiteHealth();
 await app.PrepareDatabaseAsync();
 app.PrintStartupBanner();
 await app.RunAsync();
+return 0;
 
 /// <summary>The web host entry point, visible to integration tests.</summary>
 public partial class Program;

@@ -33,6 +33,7 @@ public static class Services
         builder.Services.AddScoped<Respite.Web.Features.Outcomes.OutcomeService>();
         builder.Services.AddScoped<Respite.Web.Features.Outcomes.OutcomeSnapshotService>();
         builder.Services.AddScoped<Respite.Web.Features.Dashboard.DashboardService>();
+        builder.Services.AddScoped<Respite.Web.Tooling.ClinicHistoryGenerator>();
         builder.Services.AddScoped<SessionReportService>();
         builder.Services.AddScoped<LocationService>();
         builder.Services.AddScoped<AppointmentService>();
