@@ -296,6 +296,8 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             BodyFor: async (f, url) => new { description = "Updated", version = await f.ProductVersionAsync(url) }),
         new("outcomes of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/outcomes", null, [F, N, R]),
         new("own outcomes", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/outcomes", null, [P, F, N, R]),
+        new("outcomes dashboard", HttpMethod.Get, _ => Task.FromResult("/api/dashboard/outcomes?modality=iv"), null, [R, D]),
+        new("recompute outcome snapshots", HttpMethod.Post, _ => Task.FromResult("/api/dashboard/outcomes/recompute"), null, [D]),
         new("list packages of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/packages", null, [F, N, R]),
         new("list own packages", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/packages", null, [P, F, N, R]),
         new("sell package", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/packages", null, [F, N, R],
