@@ -16,8 +16,41 @@ namespace Respite.Web.Features.Outcomes;
 /// <summary>The weekly PHQ-9 and pain scores kept on a snapshot (index = week since the first treatment, 0 = baseline).</summary>
 public sealed record TrajectoryJson(decimal?[] Phq9, decimal?[] Pain)
 {
-    public static TrajectoryJson Parse(string json) =>
-        JsonSerializer.Deserialize<TrajectoryJson>(json, JsonDefaults.Options) is { Phq9: not null, Pain: not null } parsed ? parsed : new([], []);
+    /// <summary>Reads the stored JSON with a forward-only reader (the dashboard reads one per treated patient).</summary>
+    public static TrajectoryJson Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        decimal?[] phq9 = [], pain = [];
+        var values = new List<decimal?>(WeeklyTrajectory.Weeks + 1);
+        string? name = null;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    name = reader.GetString();
+                    break;
+                case JsonTokenType.StartArray:
+                    values.Clear();
+                    break;
+                case JsonTokenType.Number:
+                    values.Add(reader.GetDecimal());
+                    break;
+                case JsonTokenType.Null:
+                    values.Add(null);
+                    break;
+                case JsonTokenType.EndArray when name == "phq9":
+                    phq9 = [.. values];
+                    break;
+                case JsonTokenType.EndArray when name == "pain":
+                    pain = [.. values];
+                    break;
+            }
+        }
+
+        return new TrajectoryJson(phq9, pain);
+    }
 }
 
 /// <summary>
