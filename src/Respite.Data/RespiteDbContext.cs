@@ -6,6 +6,7 @@ using Respite.Data.Auditing;
 using Respite.Data.Billing;
 using Respite.Data.Consultations;
 using Respite.Data.Identity;
+using Respite.Data.Outcomes;
 using Respite.Data.Patients;
 using Respite.Data.Plans;
 using Respite.Data.Portal;
@@ -63,6 +64,8 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
     public DbSet<AppointmentChangeRequest> AppointmentChangeRequests => Set<AppointmentChangeRequest>();
 
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+
+    public DbSet<PatientOutcomeSnapshot> PatientOutcomeSnapshots => Set<PatientOutcomeSnapshot>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 

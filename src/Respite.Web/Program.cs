@@ -3,6 +3,7 @@ using Respite.Web.Features.Audit;
 using Respite.Web.Features.Auth;
 using Respite.Web.Features.Calculators;
 using Respite.Web.Features.Consultations;
+using Respite.Web.Features.Dashboard;
 using Respite.Web.Features.Instruments;
 using Respite.Web.Features.Outcomes;
 using Respite.Web.Features.Packages;
@@ -18,6 +19,7 @@ using Respite.Web.Features.Sessions;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Users;
 using Respite.Web.Hosting;
+using Respite.Web.Tooling;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,6 +31,12 @@ builder.AddRespiteUi();
 builder.AddRespiteServices();
 
 var app = builder.Build();
+if (ToolCommands.IsCommand(args))
+{
+    await app.PrepareDatabaseAsync();
+    return await ToolCommands.RunAsync(app.Services, args);
+}
+
 
 app.UseRespitePipeline();
 
@@ -52,12 +60,14 @@ app.MapPortalEndpoints();
 app.MapProgressReportEndpoints();
 app.MapQuestionnaireEndpoints();
 app.MapReminderEndpoints();
+app.MapDashboardEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 
 await app.PrepareDatabaseAsync();
 app.PrintStartupBanner();
 await app.RunAsync();
+return 0;
 
 /// <summary>The web host entry point, visible to integration tests.</summary>
 public partial class Program;

@@ -338,6 +338,8 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("own outcome timeline", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/outcomes/timeline", null, [P, F, N, R]),
         new("progress report pdf of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/progress-report.pdf?audience=referrer", null, [F, N, R]),
         new("own progress report pdf", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/progress-report.pdf", null, [P, F, N, R]),
+        new("outcomes dashboard", HttpMethod.Get, _ => Task.FromResult("/api/dashboard/outcomes?modality=iv"), null, [R, D]),
+        new("recompute outcome snapshots", HttpMethod.Post, _ => Task.FromResult("/api/dashboard/outcomes/recompute"), null, [D]),
         new("list packages of other patient", HttpMethod.Get, async f => $"/api/patients/{await f.NewPatientIdAsync()}/packages", null, [F, N, R]),
         new("list own packages", HttpMethod.Get, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/packages", null, [P, F, N, R]),
         new("sell package", HttpMethod.Post, async f => $"/api/patients/{await f.NewPatientIdAsync()}/packages", null, [F, N, R],

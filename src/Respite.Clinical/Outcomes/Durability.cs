@@ -87,6 +87,23 @@ public static class Durability
     }
 
     /// <summary>
+    /// Duration of response, for the clinic's Kaplan–Meier curve: days from the first response to the relapse (an
+    /// event), or to the latest score when the response has held (censored). Null when there was no response.
+    /// </summary>
+    public static SurvivalObservation? ResponseDuration(RelapseOutcome relapse, DateTimeOffset? latestScoreAt)
+    {
+        ArgumentNullException.ThrowIfNull(relapse);
+        if (relapse.RespondedAt is not { } responded)
+        {
+            return null;
+        }
+
+        return relapse.RelapsedAt is { } relapsed
+            ? new SurvivalObservation((relapsed - responded).TotalDays, true)
+            : new SurvivalObservation(Math.Max(0, ((latestScoreAt ?? responded) - responded).TotalDays), false);
+    }
+
+    /// <summary>
     /// From the scores after the last session of a series: a least-squares line of score against time, projected to
     /// where it crosses the response threshold; the booster is proposed <see cref="OutcomeSettings.BoosterLeadDays"/>
     /// before, and never before <paramref name="now"/>.

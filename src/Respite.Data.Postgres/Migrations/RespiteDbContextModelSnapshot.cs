@@ -720,6 +720,95 @@ namespace Respite.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Respite.Data.Outcomes.PatientOutcomeSnapshot", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("BaselinePain")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal?>("BaselinePhq9")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("DualResponse")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("FirstTreatmentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Indication")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("LastTreatmentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("LatestPain")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal?>("LatestPhq9")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Modality")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("PainIsPeg")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("PainMeaningful")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("RelapsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("Remitted")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("Responded")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("ResponseDurationDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("SessionsGiven")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SettingsFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TrajectoryJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("PatientId");
+
+                    b.HasIndex("FirstTreatmentAt");
+
+                    b.HasIndex("LocationId", "FirstTreatmentAt");
+
+                    b.ToTable("patient_outcome_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Respite.Data.Patients.AntidepressantTrialRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2267,6 +2356,20 @@ namespace Respite.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Respite.Data.Outcomes.PatientOutcomeSnapshot", b =>
+                {
+                    b.HasOne("Respite.Data.Scheduling.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Respite.Data.Patients.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("Respite.Data.Outcomes.PatientOutcomeSnapshot", "PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -706,6 +706,95 @@ namespace Respite.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Respite.Data.Outcomes.PatientOutcomeSnapshot", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("BaselinePain")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("BaselinePhq9")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("DualResponse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstTreatmentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indication")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastTreatmentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("LatestPain")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("LatestPhq9")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Modality")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PainIsPeg")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("PainMeaningful")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RelapsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Remitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("Responded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ResponseDurationDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("SessionsGiven")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingsFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrajectoryJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PatientId");
+
+                    b.HasIndex("FirstTreatmentAt");
+
+                    b.HasIndex("LocationId", "FirstTreatmentAt");
+
+                    b.ToTable("patient_outcome_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Respite.Data.Patients.AntidepressantTrialRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2253,6 +2342,20 @@ namespace Respite.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Respite.Data.Outcomes.PatientOutcomeSnapshot", b =>
+                {
+                    b.HasOne("Respite.Data.Scheduling.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Respite.Data.Patients.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("Respite.Data.Outcomes.PatientOutcomeSnapshot", "PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -75,7 +75,8 @@ public static class Auth
             .AddPolicy(Policies.PortalPatient, p => p.RequireRole(Roles.Patient).RequireClaim(PatientIdClaim))
             .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Prescriber, Roles.Nurse))
             .AddPolicy(Policies.Prescriber, p => p.RequireRole(Roles.Prescriber))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.PrescriberOrAdmin, p => p.RequireRole(Roles.Prescriber, Roles.Admin));
 
         builder.Services.AddRateLimiter(options =>
         {
@@ -130,6 +131,9 @@ public static class Policies
     public const string Clinician = "clinician";
     public const string Prescriber = "prescriber";
     public const string Admin = "admin";
+
+    /// <summary>Clinic-wide aggregates without patient detail (the outcomes dashboard).</summary>
+    public const string PrescriberOrAdmin = "prescriber-or-admin";
 }
 
 public static class RateLimits

@@ -35,6 +35,9 @@ public static class Services
         builder.Services.AddScoped<Respite.Web.Features.Outcomes.ProgressReportService>();
         builder.Services.AddScoped<Respite.Web.Features.Questionnaires.QuestionnaireService>();
         builder.Services.AddScoped<Respite.Web.Features.Questionnaires.CrisisSupport>();
+        builder.Services.AddScoped<Respite.Web.Features.Outcomes.OutcomeSnapshotService>();
+        builder.Services.AddScoped<Respite.Web.Features.Dashboard.DashboardService>();
+        builder.Services.AddScoped<Respite.Web.Tooling.ClinicHistoryGenerator>();
         builder.Services.AddScoped<SessionReportService>();
         builder.Services.AddScoped<Respite.Web.Features.Portal.PortalInvitationService>();
         builder.Services.AddScoped<Respite.Web.Features.Portal.ChangeRequestService>();

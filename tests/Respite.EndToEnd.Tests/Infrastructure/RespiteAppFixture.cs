@@ -21,6 +21,9 @@ public sealed class RespiteAppFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser was not started.");
 
+    /// <summary>The running application's services (to prepare data a journey needs).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The application was not started.");
+
     private IBrowser? _browser;
 
     public async Task InitializeAsync()

@@ -8,6 +8,7 @@ using Respite.Data.Assessments;
 using Respite.Data.Auditing;
 using Respite.Data.Identity;
 using Respite.Web.Features.Instruments;
+using Respite.Web.Features.Outcomes;
 using Respite.Web.Features.Patients;
 using Respite.Web.Features.Questionnaires;
 using Respite.Web.Features.Settings;
@@ -23,6 +24,7 @@ public sealed class AssessmentService(
     PatientAccess access,
     ClinicSettingsService settings,
     CrisisSupport crisis,
+    OutcomeSnapshotService snapshots,
     TimeProvider clock)
 {
     /// <summary>The contexts in which a patient records their own answers.</summary>
@@ -150,6 +152,11 @@ public sealed class AssessmentService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (OutcomeSnapshotService.Instruments.Contains(instrument.Code))
+        {
+            await snapshots.RecomputeAsync(patientId, cancellationToken);
+        }
+
         var support = isPatient && CrisisSupport.Needed(score.Flags, alerts.Count > 0) ? await crisis.ForPatientAsync(patientId, cancellationToken) : null;
         return Outcome<AssessmentDto>.Success(ToDto(assessment, instrument, alerts.Select(a => ToDto(a, null)).ToList()) with { Crisis = support });
     }

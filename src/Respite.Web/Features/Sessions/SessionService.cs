@@ -9,6 +9,7 @@ using Respite.Data.Identity;
 using Respite.Data.Patients;
 using Respite.Data.Scheduling;
 using Respite.Data.Sessions;
+using Respite.Web.Features.Outcomes;
 using Respite.Web.Features.Protocols;
 using Respite.Web.Features.Scheduling;
 using Respite.Web.Features.Settings;
@@ -22,7 +23,8 @@ namespace Respite.Web.Features.Sessions;
 /// prescriber's override of a blocking pre-check. Every charted value has an author and a time; nothing is deleted.
 /// </summary>
 public sealed partial class SessionService(
-    RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, ProtocolCatalog catalog, AppointmentService appointments, TimeProvider clock)
+    RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, ProtocolCatalog catalog, AppointmentService appointments, OutcomeSnapshotService snapshots,
+    TimeProvider clock)
 {
     /// <summary>Pre-check rules a prescriber may override with a written reason; the others must be fixed (e.g. arrange a ride).</summary>
     public static IReadOnlySet<string> OverridablePreChecks { get; } =
@@ -457,7 +459,8 @@ public sealed partial class SessionService(
             db.Add(alert);
         }
 
-        if (session.Status == SessionStatus.CheckedIn)
+        var firstDose = session.Status == SessionStatus.CheckedIn;
+        if (firstDose)
         {
             session.Status = SessionStatus.InProgress;
         }
@@ -466,6 +469,11 @@ public sealed partial class SessionService(
         audit.Add(AuditAction.Create, "DoseEvent", dose.Id.ToString(), session.PatientId,
             detail: overridden ? $"{JsonDefaults.Kebab(kind)}; override:{SessionRules.BeyondSessionLimit}" : JsonDefaults.Kebab(kind));
         await db.SaveChangesAsync(cancellationToken);
+        if (firstDose)
+        {
+            await snapshots.RecomputeAsync(session.PatientId, cancellationToken);
+        }
+
         var names = await NamesAsync(session.Doses.Select(d => d.RecordedByUserId), cancellationToken);
         return Outcome<DoseResultDto>.Success(new DoseResultDto(Dosing(session, names, now), [.. raised.Select(a => ToDto(a, names))]));
     }
@@ -620,6 +628,7 @@ public sealed partial class SessionService(
 
         audit.Add(AuditAction.Sign, "TreatmentSession", session.Id.ToString(), session.PatientId, detail: "discharged");
         await db.SaveChangesAsync(cancellationToken);
+        await snapshots.RecomputeAsync(session.PatientId, cancellationToken);
         return Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
     }
 

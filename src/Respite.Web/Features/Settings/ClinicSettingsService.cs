@@ -9,6 +9,7 @@ using Respite.Clinical.Screening;
 using Respite.Data;
 using Respite.Data.Auditing;
 using Respite.Data.Settings;
+using Respite.Web.Features.Outcomes;
 using Respite.Web.Features.Questionnaires;
 using Respite.Web.Features.Reminders;
 using Respite.Web.Features.Shared;
@@ -20,7 +21,7 @@ namespace Respite.Web.Features.Settings;
 /// The clinic's configurable thresholds. Each group is stored as JSON; a group never saved uses the cited defaults
 /// of the clinical core.
 /// </summary>
-public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit, TimeProvider clock, IServiceProvider services)
 {
     public const string InstrumentsKey = "instruments";
     public const string ScreeningKey = "screening";
@@ -162,6 +163,12 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         row.Version = Guid.NewGuid();
         audit.Add(AuditAction.Update, "ClinicSetting", key, null);
         await db.SaveChangesAsync(cancellationToken);
+        if (key == OutcomesKey)
+        {
+            // The dashboard's per-patient snapshots were computed with the previous definitions.
+            await services.GetRequiredService<OutcomeSnapshotService>().RecomputeAllAsync(cancellationToken);
+        }
+
         return Outcome<JsonElement>.Success(JsonDocument.Parse(json).RootElement.Clone());
     }
 

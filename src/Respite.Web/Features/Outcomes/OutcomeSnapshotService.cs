@@ -1,0 +1,240 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Respite.Clinical.Outcomes;
+using Respite.Data;
+using Respite.Data.Outcomes;
+using Respite.Data.Patients;
+using Respite.Data.Plans;
+using Respite.Data.Sessions;
+using Respite.Web.Features.Settings;
+using Respite.Web.Features.Shared;
+
+namespace Respite.Web.Features.Outcomes;
+
+/// <summary>The weekly PHQ-9 and pain scores kept on a snapshot (index = week since the first treatment, 0 = baseline).</summary>
+public sealed record TrajectoryJson(decimal?[] Phq9, decimal?[] Pain)
+{
+    /// <summary>Reads the stored JSON with a forward-only reader (the dashboard reads one per treated patient).</summary>
+    public static TrajectoryJson Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        decimal?[] phq9 = [], pain = [];
+        var values = new List<decimal?>(WeeklyTrajectory.Weeks + 1);
+        string? name = null;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    name = reader.GetString();
+                    break;
+                case JsonTokenType.StartArray:
+                    values.Clear();
+                    break;
+                case JsonTokenType.Number:
+                    values.Add(reader.GetDecimal());
+                    break;
+                case JsonTokenType.Null:
+                    values.Add(null);
+                    break;
+                case JsonTokenType.EndArray when name == "phq9":
+                    phq9 = [.. values];
+                    break;
+                case JsonTokenType.EndArray when name == "pain":
+                    pain = [.. values];
+                    break;
+            }
+        }
+
+        return new TrajectoryJson(phq9, pain);
+    }
+}
+
+/// <summary>
+/// Keeps <see cref="PatientOutcomeSnapshot"/> rows in step with the record: one patient after a new score or session,
+/// everyone when the outcome settings change. The figures come from the clinical core (<see cref="OutcomeEvaluator"/>,
+/// <see cref="Durability"/>, <see cref="WeeklyTrajectory"/>), the same definitions as the per-patient summary.
+/// </summary>
+public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsService settings, TimeProvider clock)
+{
+    /// <summary>The instruments a snapshot reads.</summary>
+    public static readonly string[] Instruments = ["phq9", "nrs-pain", "peg3"];
+
+    private const int BatchSize = 1000;
+
+    /// <summary>A short hash of the outcome settings, to tell snapshots computed under other settings.</summary>
+    public static string Fingerprint(OutcomeSettings rules) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(rules, JsonDefaults.Options))))[..16];
+
+    public Task RecomputeAsync(Guid patientId, CancellationToken cancellationToken = default) => RecomputeAsync([patientId], cancellationToken);
+
+    /// <summary>Recomputes and saves the snapshots of the given patients (a patient without any session gets none).</summary>
+    public async Task<int> RecomputeAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default)
+    {
+        var rules = await settings.GetOutcomeSettingsAsync(cancellationToken);
+        var count = 0;
+        foreach (var batch in patientIds.Distinct().Chunk(BatchSize))
+        {
+            count += await RecomputeBatchAsync(batch, rules, cancellationToken);
+        }
+
+        return count;
+    }
+
+    /// <summary>Recomputes every patient's snapshot, in batches; returns the number of snapshots written.</summary>
+    public async Task<int> RecomputeAllAsync(CancellationToken cancellationToken = default)
+    {
+        var rules = await settings.GetOutcomeSettingsAsync(cancellationToken);
+        var ids = await db.Patients.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+        var count = 0;
+        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var batch in ids.Chunk(BatchSize))
+            {
+                count += await RecomputeBatchAsync(batch, rules, cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+        }
+
+        return count;
+    }
+
+    private async Task<int> RecomputeBatchAsync(Guid[] ids, OutcomeSettings rules, CancellationToken cancellationToken)
+    {
+        var scores = (await db.Assessments.AsNoTracking()
+                .Where(a => ids.Contains(a.PatientId) && Instruments.Contains(a.InstrumentCode))
+                .Select(a => new { a.PatientId, a.InstrumentCode, a.AnsweredAt, a.Total })
+                .ToListAsync(cancellationToken))
+            .ToLookup(a => a.PatientId);
+        var sessions = (await (
+                from s in db.TreatmentSessions.AsNoTracking()
+                where ids.Contains(s.PatientId) && (s.Status == SessionStatus.InProgress || s.Status == SessionStatus.Discharged)
+                join a in db.Appointments.AsNoTracking() on s.AppointmentId equals a.Id into booked
+                from a in booked.DefaultIfEmpty()
+                select new SessionFact(s.PatientId, s.Kind, s.CheckedInAt, s.DischargedAt, a == null ? null : a.LocationId))
+                .ToListAsync(cancellationToken))
+            .ToLookup(s => s.PatientId);
+        var plans = (await db.TreatmentPlans.AsNoTracking()
+                .Where(p => ids.Contains(p.PatientId) && p.Status != PlanStatus.Draft)
+                .Select(p => new { p.PatientId, p.Indications })
+                .ToListAsync(cancellationToken))
+            .ToLookup(p => p.PatientId, p => p.Indications);
+        var conditions = (await db.PatientConditions.AsNoTracking()
+                .Where(c => ids.Contains(c.PatientId) && c.Category != ConditionCategory.Other)
+                .Select(c => new { c.PatientId, c.Category })
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.PatientId, c => c.Category);
+        var existing = await db.PatientOutcomeSnapshots.Where(s => ids.Contains(s.PatientId)).ToDictionaryAsync(s => s.PatientId, cancellationToken);
+
+        var fingerprint = Fingerprint(rules);
+        var now = clock.GetUtcNow();
+        var written = 0;
+        foreach (var id in ids)
+        {
+            var given = sessions[id].ToList();
+            if (given.Count == 0)
+            {
+                if (existing.TryGetValue(id, out var orphan))
+                {
+                    db.PatientOutcomeSnapshots.Remove(orphan);
+                }
+
+                continue;
+            }
+
+            var patientScores = scores[id].Select(s => (s.InstrumentCode, Point: new ScorePoint(s.AnsweredAt, s.Total))).ToList();
+            var snapshot = existing.TryGetValue(id, out var row) ? row : new PatientOutcomeSnapshot { PatientId = id };
+            Compute(snapshot, patientScores, given, IndicationOf(plans[id], conditions[id]), rules);
+            snapshot.ComputedAt = now;
+            snapshot.SettingsFingerprint = fingerprint;
+            if (row is null)
+            {
+                db.PatientOutcomeSnapshots.Add(snapshot);
+            }
+            else
+            {
+                db.Entry(row).State = EntityState.Modified;
+            }
+
+            written++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return written;
+    }
+
+    private sealed record SessionFact(Guid PatientId, SessionKind Kind, DateTimeOffset CheckedInAt, DateTimeOffset? DischargedAt, Guid? LocationId);
+
+    /// <summary>Plans' indications first (what the patient is treated for); the coded conditions when no plan says.</summary>
+    private static TreatmentIndication IndicationOf(IEnumerable<List<string>> planIndications, IEnumerable<ConditionCategory> conditions)
+    {
+        var named = planIndications.SelectMany(i => i).ToHashSet(StringComparer.Ordinal);
+        var depression = named.Contains("depression");
+        var pain = named.Contains("chronic-pain");
+        if (!depression && !pain)
+        {
+            var categories = conditions.ToHashSet();
+            depression = categories.Contains(ConditionCategory.Depression);
+            pain = categories.Contains(ConditionCategory.ChronicPain);
+        }
+
+        return (depression, pain) switch
+        {
+            (true, true) => TreatmentIndication.Both,
+            (true, false) => TreatmentIndication.Depression,
+            (false, true) => TreatmentIndication.Pain,
+            _ => TreatmentIndication.Unspecified,
+        };
+    }
+
+    private static void Compute(
+        PatientOutcomeSnapshot snapshot, List<(string Code, ScorePoint Point)> scores, List<SessionFact> sessions, TreatmentIndication indication, OutcomeSettings rules)
+    {
+        List<ScorePoint> Of(string code) => [.. scores.Where(s => s.Code == code).Select(s => s.Point).OrderBy(s => s.At)];
+        var phq9 = Of("phq9");
+        var nrs = Of("nrs-pain");
+        var (painScores, painScale) = nrs.Count > 0 ? (nrs, PainScale.Nrs) : (Of("peg3"), PainScale.Peg);
+        var first = sessions.Min(s => s.CheckedInAt);
+        var last = sessions.Max(s => s.DischargedAt ?? s.CheckedInAt);
+
+        var depression = OutcomeEvaluator.Depression(phq9, first, DepressionScale.Phq9, rules);
+        var pain = OutcomeEvaluator.Pain(painScores, first, painScale, rules);
+        var relapse = Durability.Relapse(phq9, first, last, rules.Phq9ResponseFraction, rules);
+        var duration = Durability.ResponseDuration(relapse, phq9.Count == 0 ? null : phq9[^1].At);
+
+        var iv = sessions.Any(s => s.Kind == SessionKind.IvInfusion);
+        var esketamine = sessions.Any(s => s.Kind == SessionKind.Esketamine);
+        snapshot.Modality = iv && esketamine ? TreatmentModality.Both : iv ? TreatmentModality.Iv : TreatmentModality.Esketamine;
+        snapshot.Indication = indication;
+        snapshot.LocationId = sessions.Where(s => s.LocationId is not null)
+            .GroupBy(s => s.LocationId)
+            .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Max(s => s.CheckedInAt))
+            .Select(g => g.Key).FirstOrDefault();
+        snapshot.FirstTreatmentAt = first;
+        snapshot.LastTreatmentAt = last;
+        snapshot.SessionsGiven = sessions.Count;
+        snapshot.BaselinePhq9 = depression.Baseline?.Value;
+        snapshot.LatestPhq9 = depression.Latest?.Value;
+        snapshot.BaselinePain = pain.Baseline?.Value;
+        snapshot.LatestPain = pain.Latest?.Value;
+        snapshot.PainIsPeg = painScale == PainScale.Peg && painScores.Count > 0;
+        snapshot.Responded = depression.Responded;
+        snapshot.Remitted = depression.Remitted;
+        snapshot.PainMeaningful = pain.Meaningful;
+        snapshot.DualResponse = new DualOutcome(depression, pain).DualResponse;
+        snapshot.RespondedAt = relapse.RespondedAt;
+        snapshot.RelapsedAt = relapse.RelapsedAt;
+        snapshot.ResponseDurationDays = duration is { } d ? Math.Round(d.Time, 2) : null;
+        snapshot.TrajectoryJson = JsonSerializer.Serialize(
+            new TrajectoryJson(WeeklyTrajectory.ForPatient(phq9, first), WeeklyTrajectory.ForPatient(painScores, first)), JsonDefaults.Options);
+    }
+}
