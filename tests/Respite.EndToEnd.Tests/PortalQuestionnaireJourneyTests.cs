@@ -40,10 +40,24 @@ public sealed class PortalQuestionnaireJourneyTests(RespiteAppFixture app)
         await Expect(page.GetByTestId("assignment-message")).ToContainTextAsync("assigned");
     }
 
+    /// <summary>The dashboard's remission numerator ("· n of d").</summary>
+    private static async Task<int> RemittedOnDashboardAsync(IPage page)
+    {
+        await page.GotoAsync("/outcomes");
+        var label = await page.GetByTestId("stat-remission").Locator(".label").InnerTextAsync();
+        return int.Parse(Regex.Match(label, @"(\d+) of \d+").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [ChromiumFact]
-    public async Task NurseAssignsWeeklyDiary_JordanAnswersPainAndPhq9InThePortal_PrescriberSeesTheScores()
+    public async Task NurseAssignsWeeklyDiary_JordanAnswersPainAndPhq9InThePortal_PrescriberSeesTheScoresOnTheChartAndTheDashboard()
     {
         var page = await app.NewPageAsync();
+        await Session.SignInAsync(page, Prescriber);
+        await OpenJordanAsync(page);
+        var jordanRemittedBefore = await page.GetByTestId("outcome-depression").Locator("xpath=following-sibling::span[contains(@class,'badge')][1]").InnerTextAsync() == "remission";
+        var remittedBefore = await RemittedOnDashboardAsync(page);
+        await Session.SignOutAsync(page);
+
         await Session.SignInAsync(page, Nurse);
         await OpenJordanAsync(page);
         var card = page.GetByTestId("assignments-card");
@@ -102,6 +116,9 @@ public sealed class PortalQuestionnaireJourneyTests(RespiteAppFixture app)
         await Expect(chart.AssessmentRows("phq9").First.Locator("td.num")).ToHaveTextAsync("3");
         await Expect(page.GetByTestId("questionnaires-overdue")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("assignments-card").GetByTestId("assignment-row")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("outcome-depression")).ToContainTextAsync("→ 3");
+
+        Assert.Equal(remittedBefore + (jordanRemittedBefore ? 0 : 1), await RemittedOnDashboardAsync(page));
     }
 
     [ChromiumFact]

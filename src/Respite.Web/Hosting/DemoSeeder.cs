@@ -27,6 +27,7 @@ public sealed class DemoSeeder(
     RoleManager<IdentityRole> roles,
     IConfiguration configuration,
     TimeProvider clock,
+    Respite.Web.Features.Outcomes.OutcomeSnapshotService snapshots,
     ILogger<DemoSeeder> logger)
 {
     public const string DemoPassword = "Respite-demo-2026";
@@ -168,6 +169,7 @@ public sealed class DemoSeeder(
         await SeedLocationAsync(now, jordan.Id, sam.Id, morgan.Id);
         await SeedPackagesAsync(now, jordan.Id);
         await SeedTreatmentHistoryAsync(now, jordan, sam);
+        await snapshots.RecomputeAllAsync();
         SeedLog.DemoClinicSeeded(logger);
     }
 
