@@ -161,6 +161,39 @@ public sealed class DashboardApiTests(RespiteWebApplicationFactory factory) : IC
     }
 
     [Fact]
+    public async Task OutcomeSettingsChanged_SnapshotsAreRecomputedInTheBackground_UnderTheNewDefinitions()
+    {
+        var location = await SchedulingData.CreateLocationAsync(factory, chairs: 1);
+        var locationId = Guid.Parse(location.GetProperty("id").GetString()!);
+        var sessionAt = DateTimeOffset.UtcNow.AddDays(-20);
+        var patient = await PatientAsync(locationId, SessionKind.IvInfusion, ["depression"], sessionAt);
+        await ScoreAsync(patient, "phq9", Phq9(20), sessionAt.AddDays(-1));
+        await ScoreAsync(patient, "phq9", Phq9(12), sessionAt.AddDays(10));   // 40 % lower: no response at the default 50 %
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        var admin = await factory.ClientForAsync(Roles.Admin);
+        Assert.Equal((0, 1), Rate((await (await prescriber.GetAsync($"/api/dashboard/outcomes?location={locationId}")).ReadJsonAsync()).GetProperty("overall"), "response"));
+
+        var original = (await (await admin.GetAsync("/api/settings/outcomes")).ReadJsonAsync()).GetProperty("value").GetRawText();
+        var refresher = factory.Services.GetRequiredService<Respite.Web.Features.Outcomes.OutcomeSnapshotRefresher>();
+        try
+        {
+            var changed = System.Text.Json.Nodes.JsonNode.Parse(original)!;
+            changed["phq9ResponseFraction"] = 0.4;
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/settings/outcomes", changed)).StatusCode);
+
+            await refresher.RefreshOnceAsync();
+            var after = await (await prescriber.GetAsync($"/api/dashboard/outcomes?location={locationId}")).ReadJsonAsync();
+            Assert.Equal((1, 1), Rate(after.GetProperty("overall"), "response"));
+            Assert.Equal(0, after.GetProperty("staleSnapshots").GetInt32());
+        }
+        finally
+        {
+            await admin.PutAsync("/api/settings/outcomes", new StringContent(original, System.Text.Encoding.UTF8, "application/json"));
+            await refresher.RefreshOnceAsync();
+        }
+    }
+
+    [Fact]
     public async Task GeneratedHistory_GivesSensibleNumbers()
     {
         await using var scope = factory.Services.CreateAsyncScope();

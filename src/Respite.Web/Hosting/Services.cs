@@ -81,6 +81,8 @@ public static class Services
         builder.Services.AddScoped<OutboxSender>();
         builder.Services.AddScoped<OutboxService>();
         builder.Services.AddScoped<ReminderPreferenceService>();
+        builder.Services.AddSingleton<Respite.Web.Features.Outcomes.OutcomeSnapshotRefresher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Respite.Web.Features.Outcomes.OutcomeSnapshotRefresher>());
         builder.Services.AddSingleton<ReminderWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReminderWorker>());
     }

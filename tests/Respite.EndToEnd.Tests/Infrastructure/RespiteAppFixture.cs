@@ -34,8 +34,10 @@ public sealed class RespiteAppFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(_directory);
-        _factory = new AppFactory(Path.Combine(_directory, "e2e.db"));
-        _factory.UseKestrel(0);
+        // A port chosen up front, so that links the application e-mails (App:PublicBaseUrl) point at this server.
+        var port = FreeLoopbackPort();
+        _factory = new AppFactory(Path.Combine(_directory, "e2e.db"), $"http://127.0.0.1:{port}");
+        _factory.UseKestrel(port);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().TrimEnd('/');
@@ -92,7 +94,14 @@ public sealed class RespiteAppFixture : IAsyncLifetime
         }
     }
 
-    private sealed class AppFactory(string databasePath) : WebApplicationFactory<Program>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class AppFactory(string databasePath, string publicBaseUrl) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -103,6 +112,7 @@ public sealed class RespiteAppFixture : IAsyncLifetime
             builder.UseSetting("RateLimits:ConsultationRequestsPerMinute", "10000");
             builder.UseSetting("RateLimits:LoginAttemptsPerMinute", "10000");
             builder.UseSetting("Email:PickupDirectory", Path.Combine(Path.GetDirectoryName(databasePath)!, "outbox"));
+            builder.UseSetting("App:PublicBaseUrl", publicBaseUrl);
         }
     }
 }

@@ -84,6 +84,40 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
         return count;
     }
 
+    /// <summary>
+    /// Recomputes the snapshots computed under settings other than the current ones, in batches, until none is left;
+    /// returns the number written.
+    /// </summary>
+    public async Task<int> RecomputeStaleAsync(CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        var rules = await settings.GetOutcomeSettingsAsync(cancellationToken);
+        var fingerprint = Fingerprint(rules);
+        var waiting = await db.PatientOutcomeSnapshots.CountAsync(s => s.SettingsFingerprint != fingerprint, cancellationToken);
+
+        // Each batch rewrites (or removes) its rows, so the loop ends; the bound guards against a row that never changes.
+        for (var batches = waiting / BatchSize + 2; batches > 0; batches--)
+        {
+            rules = await settings.GetOutcomeSettingsAsync(cancellationToken);
+            fingerprint = Fingerprint(rules);
+            var stale = await db.PatientOutcomeSnapshots.AsNoTracking()
+                .Where(s => s.SettingsFingerprint != fingerprint)
+                .OrderBy(s => s.PatientId)
+                .Select(s => s.PatientId)
+                .Take(BatchSize)
+                .ToArrayAsync(cancellationToken);
+            if (stale.Length == 0)
+            {
+                return count;
+            }
+
+            count += await RecomputeBatchAsync(stale, rules, cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        return count;
+    }
+
     /// <summary>Recomputes every patient's snapshot, in batches; returns the number of snapshots written.</summary>
     public async Task<int> RecomputeAllAsync(CancellationToken cancellationToken = default)
     {

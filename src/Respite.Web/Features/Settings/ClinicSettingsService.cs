@@ -165,8 +165,9 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         await db.SaveChangesAsync(cancellationToken);
         if (key == OutcomesKey)
         {
-            // The dashboard's per-patient snapshots were computed with the previous definitions.
-            await services.GetRequiredService<OutcomeSnapshotService>().RecomputeAllAsync(cancellationToken);
+            // The dashboard's per-patient snapshots were computed with the previous definitions: recomputed in the
+            // background, the dashboard counting those still waiting.
+            services.GetService<OutcomeSnapshotRefresher>()?.Request();
         }
 
         return Outcome<JsonElement>.Success(JsonDocument.Parse(json).RootElement.Clone());
