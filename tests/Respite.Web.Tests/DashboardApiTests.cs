@@ -194,6 +194,53 @@ public sealed class DashboardApiTests(RespiteWebApplicationFactory factory) : IC
     }
 
     [Fact]
+    public async Task SigningAPlan_MovesThePatientToThePlansIndication_OnTheDashboard()
+    {
+        var location = await SchedulingData.CreateLocationAsync(factory, chairs: 1);
+        var locationId = Guid.Parse(location.GetProperty("id").GetString()!);
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        var id = (await TestData.CreatePatientAsync(desk)).GetProperty("id").GetString()!;
+        await desk.PostAsJsonAsync($"/api/patients/{id}/assessments", new { instrument = "phq9", answers = new[] { 2, 2, 2, 2, 2, 2, 2, 2, 0 } });
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        var screening = await (await prescriber.PostAsync($"/api/patients/{id}/screenings", null)).ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.OK, (await prescriber.PostAsJsonAsync($"/api/patients/{id}/screenings/{screening.GetProperty("id").GetString()}/sign", new { note = "ok" })).StatusCode);
+        var plan = await (await prescriber.PostAsJsonAsync($"/api/patients/{id}/plans", new
+        {
+            protocolId = "iv-ketamine-depression", startDate = SchedulingData.Monday(1).ToString("yyyy-MM-dd"), indications = new[] { "depression" },
+            overrideReason = "Reviewed with the patient; benefits outweigh the findings.",
+        })).ReadJsonAsync();
+        var sessionAt = DateTimeOffset.UtcNow.AddDays(-3);
+        await factory.WithDbAsync(async db =>
+        {
+            var appointment = new Appointment
+            {
+                Id = Guid.NewGuid(), PatientId = Guid.Parse(id), LocationId = locationId, Kind = AppointmentKind.IvInfusion, Status = AppointmentStatus.Completed,
+                Start = sessionAt, End = sessionAt.AddHours(2), CreatedAt = sessionAt.AddDays(-3),
+            };
+            db.Appointments.Add(appointment);
+            db.TreatmentSessions.Add(new TreatmentSession
+            {
+                Id = Guid.NewGuid(), PatientId = Guid.Parse(id), AppointmentId = appointment.Id, Kind = SessionKind.IvInfusion, Status = SessionStatus.Discharged,
+                CheckedInAt = sessionAt, DischargedAt = sessionAt.AddHours(2), RideHomeArranged = true, Version = Guid.NewGuid(),
+            });
+            return await db.SaveChangesAsync();
+        });
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Respite.Web.Features.Outcomes.OutcomeSnapshotService>().RecomputeAsync(Guid.Parse(id));
+        }
+
+        async Task<int> TreatedAsync(string indication) =>
+            (await (await prescriber.GetAsync($"/api/dashboard/outcomes?location={locationId}&indication={indication}")).ReadJsonAsync()).GetProperty("patientsTreated").GetInt32();
+        Assert.Equal(0, await TreatedAsync("depression"));   // a draft plan does not count
+
+        var signed = await prescriber.PostAsJsonAsync($"/api/patients/{id}/plans/{plan.GetProperty("id").GetString()}/sign", new { version = plan.GetProperty("version").GetString() });
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal(1, await TreatedAsync("depression"));
+    }
+
+    [Fact]
     public async Task GeneratedHistory_GivesSensibleNumbers()
     {
         await using var scope = factory.Services.CreateAsyncScope();

@@ -24,7 +24,8 @@ namespace Respite.Web.Features.Plans;
 /// Treatment plans: a prescriber plans a phase of a protocol for a screened patient; each session's dose is computed
 /// from the current weight and checked against the protocol; the plan is signed; a change makes a new version.
 /// </summary>
-public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientService patients, ProtocolCatalog catalog, TimeProvider clock)
+public sealed class PlanService(
+    RespiteDbContext db, AuditTrail audit, PatientService patients, ProtocolCatalog catalog, Respite.Web.Features.Outcomes.OutcomeSnapshotService snapshots, TimeProvider clock)
 {
     /// <summary>A weight older than this is flagged (SAF-PLAN-006) [U: practice convention].</summary>
     public const int WeightMaxAgeDays = 30;
@@ -136,6 +137,9 @@ public sealed class PlanService(RespiteDbContext db, AuditTrail audit, PatientSe
         plan.Version = Guid.NewGuid();
         audit.Add(AuditAction.Sign, "TreatmentPlan", plan.Id.ToString(), patientId);
         await db.SaveChangesAsync(cancellationToken);
+
+        // A signed plan's indications decide the patient's indication on the outcomes dashboard.
+        await snapshots.RecomputeAsync(patientId, cancellationToken);
         return Outcome<PlanDto>.Success(await ToDtoAsync(plan, [], cancellationToken));
     }
 
