@@ -57,4 +57,20 @@ public sealed class DocumentationTests
         Assert.Equal(3, scheduling.Count);
         Assert.All(scheduling, id => Assert.Contains($"| {id} |", catalogue, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Stylesheet_EveryBlockIsClosed_AndNoneBeforeItOpens()
+    {
+        var css = System.Text.RegularExpressions.Regex.Replace(RepositoryFile("src", "Respite.Web", "wwwroot", "css", "app.css"), @"/\*.*?\*/", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var depth = 0;
+        var line = 1;
+        foreach (var c in css)
+        {
+            line += c == '\n' ? 1 : 0;
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            Assert.True(depth >= 0, $"A '}}' without its '{{' near line {line} (comments removed).");
+        }
+
+        Assert.Equal(0, depth);
+    }
 }
