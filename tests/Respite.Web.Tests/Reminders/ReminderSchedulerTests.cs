@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Respite.Data.Auditing;
 using Respite.Data.Identity;
 using Respite.Data.Portal;
+using Respite.Web.Features.Questionnaires;
 using Respite.Web.Features.Reminders;
 using Respite.Web.Tests.Infrastructure;
 using static Respite.Web.Tests.Reminders.ReminderTestData;
@@ -199,9 +200,11 @@ public sealed class ReminderSchedulerTests(ReminderFactory factory) : IClassFixt
 
         await ScheduleAsync(factory, noon);
         Assert.Single(await RowsForAsync(patient.Id));
-        var due = await factory.WithDbAsync(db => QuestionnaireDue.DiariesAsync(db, answeredAt.AddDays(7).AddMinutes(1), [patient.Id]));
-        Assert.Equal(answeredAt.AddDays(7).ToUnixTimeSeconds(), Assert.Single(due).DueAt.ToUnixTimeSeconds());
-        Assert.Empty(await factory.WithDbAsync(db => QuestionnaireDue.DiariesAsync(db, answeredAt.AddDays(6), [patient.Id])));
+        async Task<IReadOnlyList<DiaryDue>> DueAtAsync(DateTimeOffset at) => await factory.WithDbAsync(async db =>
+            (await QuestionnaireDue.DiariesAsync(db, at, TimeSpan.Zero, db.Patients.Where(p => p.Id == patient.Id).Select(p => p.Id))).Where(d => d.Status.IsDue).ToList());
+        var due = await DueAtAsync(answeredAt.AddDays(7).AddMinutes(1));
+        Assert.Equal(answeredAt.AddDays(7).ToUnixTimeSeconds(), Assert.Single(due).Status.DueAt.ToUnixTimeSeconds());
+        Assert.Empty(await DueAtAsync(answeredAt.AddDays(6)));
     }
 
     [Fact]

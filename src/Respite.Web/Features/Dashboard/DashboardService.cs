@@ -8,6 +8,7 @@ using Respite.Data.Auditing;
 using Respite.Data.Outcomes;
 using Respite.Data.Portal;
 using Respite.Web.Features.Outcomes;
+using Respite.Web.Features.Questionnaires;
 using Respite.Web.Features.Settings;
 using Respite.Web.Features.Shared;
 using Respite.Web.Hosting;
@@ -189,27 +190,9 @@ public sealed class DashboardService(RespiteDbContext db, AuditTrail audit, Clin
     /// <summary>Active diary questionnaires past their due date and the grace period (of the location's patients when one is chosen).</summary>
     private async Task<int> OverdueAsync(IQueryable<PatientOutcomeSnapshot>? atLocation, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var diaries = db.QuestionnaireAssignments.AsNoTracking()
-            .Where(a => a.EndedAt == null && a.Trigger == AssignmentTrigger.Diary && a.CadenceDays != null && a.StartsAt <= now);
-        if (atLocation is not null)
-        {
-            diaries = diaries.Where(a => atLocation.Any(s => s.PatientId == a.PatientId));
-        }
-
-        var due = await diaries
-            .Select(a => new
-            {
-                a.StartsAt,
-                a.CadenceDays,
-                LastAnsweredAt = db.Assessments
-                    .Where(x => x.PatientId == a.PatientId && x.InstrumentCode == a.InstrumentCode && x.Respondent == Respondent.Patient && x.AnsweredAt >= a.StartsAt)
-                    .OrderByDescending(x => x.AnsweredAt)
-                    .Select(x => (DateTimeOffset?)x.AnsweredAt)
-                    .FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
         var grace = TimeSpan.FromDays((await settings.GetPortalSettingsAsync(cancellationToken)).DiaryGraceDays);
-        return due.Count(d => DiaryCadence.StatusAt(d.StartsAt, TimeSpan.FromDays(d.CadenceDays!.Value), d.LastAnsweredAt, grace, now).IsOverdue);
+        var diaries = await QuestionnaireDue.DiariesAsync(db, now, grace, atLocation?.Select(s => s.PatientId), cancellationToken);
+        return diaries.Count(d => d.Status.IsOverdue);
     }
 
     private static OutcomeRatesDto Rates(IReadOnlyCollection<Row> rows) => new(

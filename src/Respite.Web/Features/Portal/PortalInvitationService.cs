@@ -105,7 +105,7 @@ public sealed class PortalInvitationService(
         }
 
         var lifetime = (await settings.GetInvitationSettingsAsync(cancellationToken)).LifetimeHours;
-        var token = NewToken();
+        var token = SecretTokens.New();
         var invitation = new PortalInvitation
         {
             Id = Guid.CreateVersion7(now),
@@ -364,17 +364,14 @@ public sealed class PortalInvitationService(
     /// <summary>The configured public address of the site (<c>App:PublicBaseUrl</c>), else the address of the current request.</summary>
     private string PublicBaseUrl()
     {
-        if (configuration["App:PublicBaseUrl"] is { Length: > 0 } configured)
+        if (PublicAddress.Configured(configuration) is { } configured)
         {
-            return configured.TrimEnd('/');
+            return configured;
         }
 
         var request = httpContextAccessor.HttpContext?.Request;
         return request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}";
     }
-
-    private static string NewToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool LooksLikeToken(string? token) => token is { Length: >= 40 and <= 64 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

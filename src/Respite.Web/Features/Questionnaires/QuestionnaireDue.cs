@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Outcomes;
 using Respite.Clinical.Scheduling;
+using Respite.Data;
 using Respite.Data.Assessments;
 using Respite.Data.Portal;
 
@@ -18,6 +20,9 @@ public sealed record TreatmentVisit(DateTimeOffset Start, TimeZoneInfo Zone);
 /// <param name="LastAnsweredAt">The patient's latest answer to it since the assignment started.</param>
 /// <param name="Session">The treatment appointment a pre-session questionnaire is due for.</param>
 public sealed record AssignmentStatus(DateTimeOffset? NextDueAt, bool IsDue, bool IsOverdue, DateTimeOffset? LastAnsweredAt, DateTimeOffset? Session);
+
+/// <summary>An active diary assignment and where it stands.</summary>
+public sealed record DiaryDue(Guid AssignmentId, Guid PatientId, string InstrumentCode, DiaryStatus Status);
 
 /// <summary>
 /// When an assigned questionnaire is due. A diary follows <see cref="DiaryCadence.StatusAt"/> from the patient's latest
@@ -67,6 +72,41 @@ public static class QuestionnaireDue
         }
 
         return new AssignmentStatus(null, false, false, last, null);
+    }
+
+    /// <summary>
+    /// Every active diary assignment (of <paramref name="patientIds"/>, or everyone) with its status at
+    /// <paramref name="now"/>, judged as the portal judges it: from the patient's own latest answer since the start. The
+    /// latest answer is looked up per assignment in the database, so no answers are loaded.
+    /// </summary>
+    public static async Task<IReadOnlyList<DiaryDue>> DiariesAsync(
+        RespiteDbContext db, DateTimeOffset now, TimeSpan grace, IQueryable<Guid>? patientIds = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var diaries = db.QuestionnaireAssignments.AsNoTracking()
+            .Where(a => a.EndedAt == null && a.Trigger == AssignmentTrigger.Diary && a.CadenceDays != null && a.CadenceDays > 0 && a.StartsAt <= now);
+        if (patientIds is not null)
+        {
+            diaries = diaries.Where(a => patientIds.Contains(a.PatientId));
+        }
+
+        var rows = await diaries
+            .Select(a => new
+            {
+                a.Id,
+                a.PatientId,
+                a.InstrumentCode,
+                a.StartsAt,
+                a.CadenceDays,
+                LastAnsweredAt = db.Assessments
+                    .Where(x => x.PatientId == a.PatientId && x.InstrumentCode == a.InstrumentCode && x.Respondent == Respondent.Patient && x.AnsweredAt >= a.StartsAt)
+                    .OrderByDescending(x => x.AnsweredAt)
+                    .Select(x => (DateTimeOffset?)x.AnsweredAt)
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new DiaryDue(
+            r.Id, r.PatientId, r.InstrumentCode, DiaryCadence.StatusAt(r.StartsAt, TimeSpan.FromDays(r.CadenceDays!.Value), r.LastAnsweredAt, grace, now)))];
     }
 
     private static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) =>

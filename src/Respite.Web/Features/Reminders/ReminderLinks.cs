@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
+using Respite.Web.Features.Shared;
 
 namespace Respite.Web.Features.Reminders;
 
@@ -17,8 +18,7 @@ public sealed class ReminderLinks(IDataProtectionProvider protection, IConfigura
     private readonly IDataProtector _protector = protection.CreateProtector(Purpose);
 
     /// <summary>The public address of the site (<c>App:PublicBaseUrl</c>), without a trailing slash; null when not set.</summary>
-    public string? BaseUrl =>
-        configuration["App:PublicBaseUrl"] is { Length: > 0 } value && Uri.TryCreate(value, UriKind.Absolute, out _) ? value.TrimEnd('/') : null;
+    public string? BaseUrl => PublicAddress.Configured(configuration);
 
     public string Token(Guid patientId) =>
         WebEncoders.Base64UrlEncode(_protector.Protect(Encoding.UTF8.GetBytes(patientId.ToString("N"))));

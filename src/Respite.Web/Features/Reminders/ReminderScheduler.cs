@@ -3,7 +3,9 @@ using Respite.Data;
 using Respite.Data.Auditing;
 using Respite.Data.Portal;
 using Respite.Data.Scheduling;
+using Respite.Web.Features.Questionnaires;
 using Respite.Web.Features.Settings;
+using Respite.Web.Features.Shared;
 
 namespace Respite.Web.Features.Reminders;
 
@@ -36,7 +38,7 @@ public sealed class ReminderScheduler(
         if (links.BaseUrl is not { } baseUrl)
         {
             ReminderLog.NoBaseUrl(logger);
-            return new ScheduleRun(0, 0, 0, "App:PublicBaseUrl is not configured");
+            return new ScheduleRun(0, 0, 0, $"{PublicAddress.Key} is not configured");
         }
 
         var clinicZone = TimeZoneInfo.TryFindSystemTimeZoneById(policy.TimeZoneId, out var configured) ? configured : TimeZoneInfo.Utc;
@@ -70,7 +72,7 @@ public sealed class ReminderScheduler(
 
         if (policy.QuestionnaireReminders && !policy.IsQuiet(now, clinicZone))
         {
-            var due = await QuestionnaireDue.DiariesAsync(db, now, cancellationToken: cancellationToken);
+            var due = (await QuestionnaireDue.DiariesAsync(db, now, TimeSpan.Zero, cancellationToken: cancellationToken)).Where(d => d.Status.IsDue).ToList();
             var ids = due.Select(d => d.PatientId).Distinct().ToList();
             var patients = await db.Patients.AsNoTracking()
                 .Where(p => ids.Contains(p.Id) && p.Email != null && p.Email != "" && p.RemindersOptedOutAt == null)
@@ -87,8 +89,8 @@ public sealed class ReminderScheduler(
                 }
 
                 var text = ReminderComposer.Questionnaire(
-                    patient.GivenName, diary.DueAt, clinicZone, clinicName, policy.ClinicPhone, ReminderLinks.PortalUrl(baseUrl), links.OptOutUrl(baseUrl, patient.Id));
-                candidates.Add(Row(EmailKind.QuestionnaireReminder, patient.Id, patient.Email!, text, QuestionnaireKey(diary.AssignmentId, diary.DueAt), now));
+                    patient.GivenName, diary.Status.DueAt, clinicZone, clinicName, policy.ClinicPhone, ReminderLinks.PortalUrl(baseUrl), links.OptOutUrl(baseUrl, patient.Id));
+                candidates.Add(Row(EmailKind.QuestionnaireReminder, patient.Id, patient.Email!, text, QuestionnaireKey(diary.AssignmentId, diary.Status.DueAt), now));
             }
         }
 

@@ -37,7 +37,7 @@ public sealed class CalendarFeedService(
             old.RevokedAt = now;
         }
 
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New();
         var feed = new CalendarFeed { Id = Guid.CreateVersion7(now), PatientId = patientId, TokenHash = Hash(token), CreatedAt = now, CreatedByUserId = user.UserId() };
         db.CalendarFeeds.Add(feed);
         audit.Add(AuditAction.Create, "CalendarFeed", feed.Id.ToString(), patientId);
@@ -91,6 +91,4 @@ public sealed class CalendarFeedService(
     }
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
