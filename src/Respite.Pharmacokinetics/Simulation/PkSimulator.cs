@@ -1,0 +1,327 @@
+using Respite.Pharmacokinetics.Dosing;
+using Respite.Pharmacokinetics.Models;
+using Respite.Pharmacokinetics.Quantities;
+
+namespace Respite.Pharmacokinetics.Simulation;
+
+/// <summary>
+/// Predicts plasma concentrations for a regimen with a linear compartment model, exactly: the state is carried in
+/// closed form across every interval of constant input (see <see cref="Propagator"/>), so the result does not depend
+/// on a step size and costs one small matrix–vector product per requested time.
+/// </summary>
+/// <remarks>An instance caches step matrices for its model and is not thread-safe; create one per thread.</remarks>
+public sealed class PkSimulator
+{
+    private const long MillisecondsPerMinute = 60_000;
+    private readonly Propagator propagator;
+
+    /// <summary>Creates a simulator for one patient's model.</summary>
+    public PkSimulator(LinearModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        propagator = new Propagator(model, trackExposure: true);
+    }
+
+    /// <summary>The model simulated.</summary>
+    public LinearModel Model => propagator.Model;
+
+    private delegate void StateVisitor(int index, ReadOnlySpan<double> state);
+
+    /// <summary>The predicted concentrations at the given times, which must be ascending and not negative.</summary>
+    /// <exception cref="ArgumentException">The times are not ascending, or one is negative.</exception>
+    public ConcentrationProfile Simulate(Regimen regimen, IReadOnlyList<TimeSpan> times)
+    {
+        ArgumentNullException.ThrowIfNull(regimen);
+        var milliseconds = ToMilliseconds(times);
+        var parent = new PlasmaConcentration[milliseconds.Length];
+        var metabolite = Model.Metabolite is null ? null : new PlasmaConcentration[milliseconds.Length];
+        var factor = 1000d / Model.CentralVolumeLitres;
+        var central = Model.Central;
+        var metaboliteCompartment = Model.Metabolite?.Compartment ?? 0;
+        var metaboliteFactor = Model.Metabolite is { } m ? 1000d / m.VolumeLitres : 0d;
+        Walk(InputSchedule.For(Model, regimen), milliseconds, (index, state) =>
+        {
+            parent[index] = PlasmaConcentration.FromModel(state[central] * factor);
+            if (metabolite is not null)
+            {
+                metabolite[index] = PlasmaConcentration.FromModel(state[metaboliteCompartment] * metaboliteFactor);
+            }
+        });
+        return new ConcentrationProfile(times.ToArray(), parent, metabolite);
+    }
+
+    /// <summary>
+    /// Writes the central concentrations (ng/mL) at <paramref name="minutes"/> into <paramref name="output"/>: the
+    /// allocation-light path for grids and populations.
+    /// </summary>
+    public void Concentrations(Regimen regimen, ReadOnlySpan<double> minutes, Span<double> output)
+    {
+        ArgumentNullException.ThrowIfNull(regimen);
+        if (output.Length < minutes.Length)
+        {
+            throw new ArgumentException("The output is shorter than the times.", nameof(output));
+        }
+
+        var milliseconds = new long[minutes.Length];
+        for (var i = 0; i < minutes.Length; i++)
+        {
+            milliseconds[i] = (long)Math.Round(minutes[i] * MillisecondsPerMinute, MidpointRounding.AwayFromZero);
+            if (milliseconds[i] < 0 || (i > 0 && milliseconds[i] < milliseconds[i - 1]))
+            {
+                throw new ArgumentException("Times must be ascending and not negative.", nameof(minutes));
+            }
+        }
+
+        var result = new double[minutes.Length];
+        var factor = 1000d / Model.CentralVolumeLitres;
+        var central = Model.Central;
+        Walk(InputSchedule.For(Model, regimen), milliseconds, (index, state) => result[index] = state[central] * factor);
+        result.CopyTo(output);
+    }
+
+    /// <summary>
+    /// The peak concentration and its time, the area under the curve and (when a threshold is given) the time spent
+    /// at or above the threshold, all over [0, <paramref name="until"/>]. The peak and the threshold crossings are
+    /// located to the millisecond on the exact solution.
+    /// </summary>
+    public ProfileSummary Summarize(Regimen regimen, TimeSpan until, PlasmaConcentration? threshold = null)
+    {
+        ArgumentNullException.ThrowIfNull(regimen);
+        var end = InputSchedule.Milliseconds(until);
+        if (end <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(until), until, "The summary needs a positive time span.");
+        }
+
+        var schedule = InputSchedule.For(Model, regimen);
+        var step = Math.Clamp(end / 20_000, 1_000, MillisecondsPerMinute);
+        var grid = new SortedSet<long>();
+        for (var t = 0L; t < end; t += step)
+        {
+            grid.Add(t);
+        }
+
+        foreach (var breakpoint in schedule.Breakpoints)
+        {
+            if (breakpoint <= end)
+            {
+                grid.Add(breakpoint);
+            }
+        }
+
+        grid.Add(end);
+        var times = grid.ToArray();
+        var size = propagator.Size;
+        var states = new double[times.Length * size];
+        Walk(schedule, times, (index, state) => state.CopyTo(states.AsSpan(index * size, size)));
+
+        var factor = 1000d / Model.CentralVolumeLitres;
+        double Concentration(int index) => states[(index * size) + Model.Central] * factor;
+
+        var best = 0;
+        for (var i = 1; i < times.Length; i++)
+        {
+            if (Concentration(i) > Concentration(best))
+            {
+                best = i;
+            }
+        }
+
+        var peak = Concentration(best);
+        var peakAt = times[best];
+        foreach (var interval in new[] { best - 1, best })
+        {
+            if (interval < 0 || interval >= times.Length - 1)
+            {
+                continue;
+            }
+
+            var (at, value) = MaximumWithin(schedule, states.AsSpan(interval * size, size), times[interval], times[interval + 1]);
+            if (value > peak)
+            {
+                (peak, peakAt) = (value, at);
+            }
+        }
+
+        TimeSpan? above = null;
+        if (threshold is { } limit)
+        {
+            var level = limit.NanogramsPerMillilitre;
+            var total = 0L;
+            for (var i = 0; i < times.Length - 1; i++)
+            {
+                var (left, right) = (Concentration(i) >= level, Concentration(i + 1) >= level);
+                var state = states.AsSpan(i * size, size);
+                if (left && right)
+                {
+                    total += times[i + 1] - times[i];
+                }
+                else if (left || right)
+                {
+                    var crossing = Crossing(schedule, state, times[i], 0, times[i + 1] - times[i], level, rising: right);
+                    total += right ? times[i + 1] - crossing : crossing - times[i];
+                }
+                else if (peak >= level && peakAt > times[i] && peakAt < times[i + 1])
+                {
+                    // The curve rises above the threshold and falls back between two grid points.
+                    var up = Crossing(schedule, state, times[i], 0, peakAt - times[i], level, rising: true);
+                    var down = Crossing(schedule, state, times[i], peakAt - times[i], times[i + 1] - times[i], level, rising: false);
+                    total += down - up;
+                }
+            }
+
+            above = TimeSpan.FromMilliseconds(total);
+        }
+
+        var area = states[((times.Length - 1) * size) + propagator.Exposure] / 60d;
+        return new ProfileSummary(
+            PlasmaConcentration.FromModel(peak),
+            TimeSpan.FromMilliseconds(peakAt),
+            Math.Max(0d, area),
+            threshold,
+            above);
+    }
+
+    private static long[] ToMilliseconds(IReadOnlyList<TimeSpan> times)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        var milliseconds = new long[times.Count];
+        for (var i = 0; i < times.Count; i++)
+        {
+            milliseconds[i] = InputSchedule.Milliseconds(times[i]);
+            if (milliseconds[i] < 0 || (i > 0 && milliseconds[i] < milliseconds[i - 1]))
+            {
+                throw new ArgumentException("Times must be ascending and not negative.", nameof(times));
+            }
+        }
+
+        return milliseconds;
+    }
+
+    private void Walk(InputSchedule schedule, long[] times, StateVisitor visit)
+    {
+        Span<double> state = stackalloc double[propagator.Size];
+        var breakpoints = schedule.Breakpoints;
+        var next = 0;
+        var now = 0L;
+        double[]? rates = null;
+        for (var index = 0; index < times.Length; index++)
+        {
+            var target = times[index];
+            while (next < breakpoints.Length && breakpoints[next] <= target)
+            {
+                propagator.Advance(state, breakpoints[next] - now, rates);
+                now = breakpoints[next];
+                if (schedule.Impulses[next] is { } impulse)
+                {
+                    for (var c = 0; c < impulse.Length; c++)
+                    {
+                        state[c] += impulse[c];
+                    }
+                }
+
+                rates = schedule.RatesAfter[next];
+                next++;
+            }
+
+            propagator.Advance(state, target - now, rates);
+            now = target;
+            visit(index, state);
+        }
+    }
+
+    // The input rates in force just after `at` (at is a grid point; no breakpoint lies strictly inside the interval).
+    private static double[]? RatesAt(InputSchedule schedule, long at)
+    {
+        var index = Array.BinarySearch(schedule.Breakpoints, at);
+        if (index < 0)
+        {
+            index = ~index - 1;
+        }
+
+        return index >= 0 ? schedule.RatesAfter[index] : null;
+    }
+
+    private double ConcentrationAfter(ReadOnlySpan<double> start, double[]? rates, double minutes)
+    {
+        Span<double> state = stackalloc double[start.Length];
+        start.CopyTo(state);
+        propagator.AdvanceUncached(state, minutes, rates);
+        return state[Model.Central] * 1000d / Model.CentralVolumeLitres;
+    }
+
+    private (long At, double Value) MaximumWithin(InputSchedule schedule, ReadOnlySpan<double> start, long from, long to)
+    {
+        // Golden-section search; each piece between breakpoints is smooth, and a bracket holds one maximum.
+        var rates = RatesAt(schedule, from);
+        var startCopy = start.ToArray();
+        var ratio = (Math.Sqrt(5d) - 1d) / 2d;
+        double a = 0, b = (to - from) / (double)MillisecondsPerMinute;
+        var c = b - (ratio * (b - a));
+        var d = a + (ratio * (b - a));
+        var fc = ConcentrationAfter(startCopy, rates, c);
+        var fd = ConcentrationAfter(startCopy, rates, d);
+        while (b - a > 0.5 / MillisecondsPerMinute)
+        {
+            if (fc > fd)
+            {
+                (b, d, fd) = (d, c, fc);
+                c = b - (ratio * (b - a));
+                fc = ConcentrationAfter(startCopy, rates, c);
+            }
+            else
+            {
+                (a, c, fc) = (c, d, fd);
+                d = a + (ratio * (b - a));
+                fd = ConcentrationAfter(startCopy, rates, d);
+            }
+        }
+
+        var middle = (a + b) / 2d;
+        return (from + (long)Math.Round(middle * MillisecondsPerMinute), ConcentrationAfter(startCopy, rates, middle));
+    }
+
+    // The first millisecond in (low, high] (offsets from `from`) at which the curve is on the far side of `level`.
+    private long Crossing(InputSchedule schedule, ReadOnlySpan<double> start, long from, long low, long high, double level, bool rising)
+    {
+        var rates = RatesAt(schedule, from);
+        var startCopy = start.ToArray();
+        while (high - low > 1)
+        {
+            var middle = (low + high) / 2;
+            var above = ConcentrationAfter(startCopy, rates, middle / (double)MillisecondsPerMinute) >= level;
+            if (above == rising)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle;
+            }
+        }
+
+        return from + high;
+    }
+}
+
+/// <summary>Predicted concentrations at a list of times.</summary>
+/// <param name="Times">The times, from the start of the regimen.</param>
+/// <param name="Concentrations">The parent drug's plasma concentration at each time.</param>
+/// <param name="MetaboliteConcentrations">The metabolite's, when the model predicts one.</param>
+public sealed record ConcentrationProfile(
+    IReadOnlyList<TimeSpan> Times,
+    IReadOnlyList<PlasmaConcentration> Concentrations,
+    IReadOnlyList<PlasmaConcentration>? MetaboliteConcentrations);
+
+/// <summary>What a predicted curve amounts to.</summary>
+/// <param name="Peak">The highest concentration.</param>
+/// <param name="PeakAt">When it occurs.</param>
+/// <param name="AreaNanogramHoursPerMillilitre">The area under the curve from the start, in ng·h/mL.</param>
+/// <param name="Threshold">The threshold asked about, if any.</param>
+/// <param name="TimeAtOrAboveThreshold">How long the concentration is at or above it.</param>
+public sealed record ProfileSummary(
+    PlasmaConcentration Peak,
+    TimeSpan PeakAt,
+    double AreaNanogramHoursPerMillilitre,
+    PlasmaConcentration? Threshold,
+    TimeSpan? TimeAtOrAboveThreshold);

@@ -1,0 +1,138 @@
+using Respite.Pharmacokinetics.Models;
+using Respite.Pharmacokinetics.Numerics;
+
+namespace Respite.Pharmacokinetics.Simulation;
+
+/// <summary>
+/// Advances a linear model's state exactly over an interval of constant input: x(t + h) = Φ(h) x(t) + Γ(h) u with
+/// Φ(h) = e<sup>Ah</sup> and Γ(h) = ∫₀ʰ e<sup>As</sup> ds, both read off the exponential of the block matrix
+/// [[A h, I h], [0, 0]] (Van Loan 1978). Steps are cached by length, so a uniform grid costs one matrix exponential.
+/// </summary>
+/// <remarks>
+/// With <c>trackExposure</c> the state carries one more entry, the running area under the central concentration
+/// curve in ng·min/mL, advanced by the same exact step. An instance is not thread-safe.
+/// </remarks>
+internal sealed class Propagator
+{
+    private readonly Dictionary<long, Step> steps = [];
+    private readonly double[] system;
+
+    public Propagator(LinearModel model, bool trackExposure)
+    {
+        Model = model;
+        var n = model.CompartmentCount;
+        Size = trackExposure ? n + 1 : n;
+        system = new double[Size * Size];
+        for (var row = 0; row < n; row++)
+        {
+            for (var column = 0; column < n; column++)
+            {
+                system[(row * Size) + column] = model.Rates[(row * n) + column];
+            }
+        }
+
+        if (trackExposure)
+        {
+            system[(n * Size) + model.Central] = 1000d / model.CentralVolumeLitres;
+        }
+    }
+
+    public LinearModel Model { get; }
+
+    /// <summary>The length of the state vector.</summary>
+    public int Size { get; }
+
+    /// <summary>The index of the exposure entry.</summary>
+    public int Exposure => Model.CompartmentCount;
+
+    /// <summary>Advances <paramref name="state"/> by <paramref name="milliseconds"/> under input <paramref name="rates"/> (mg/min, or null).</summary>
+    public void Advance(Span<double> state, long milliseconds, double[]? rates)
+    {
+        if (milliseconds <= 0)
+        {
+            return;
+        }
+
+        if (!steps.TryGetValue(milliseconds, out var step))
+        {
+            step = Compute(milliseconds / 60_000d);
+            if (steps.Count < 4096)
+            {
+                steps[milliseconds] = step;
+            }
+        }
+
+        Apply(step, state, rates);
+    }
+
+    /// <summary>Advances by a step of any length without caching it (for searches between grid points).</summary>
+    public void AdvanceUncached(Span<double> state, double minutes, double[]? rates)
+    {
+        if (minutes > 0d)
+        {
+            Apply(Compute(minutes), state, rates);
+        }
+    }
+
+    private void Apply(Step step, Span<double> state, double[]? rates)
+    {
+        var m = Size;
+        Span<double> next = stackalloc double[m];
+        var phi = step.Transition;
+        var gamma = step.Input;
+        var n = Model.CompartmentCount;
+        for (var row = 0; row < m; row++)
+        {
+            var sum = 0d;
+            var offset = row * m;
+            for (var column = 0; column < m; column++)
+            {
+                sum += phi[offset + column] * state[column];
+            }
+
+            if (rates is not null)
+            {
+                for (var column = 0; column < n; column++)
+                {
+                    sum += gamma[offset + column] * rates[column];
+                }
+            }
+
+            next[row] = sum;
+        }
+
+        next.CopyTo(state);
+    }
+
+    private Step Compute(double minutes)
+    {
+        var m = Size;
+        var size = 2 * m;
+        var block = new double[size * size];
+        for (var row = 0; row < m; row++)
+        {
+            for (var column = 0; column < m; column++)
+            {
+                block[(row * size) + column] = system[(row * m) + column] * minutes;
+            }
+
+            block[(row * size) + m + row] = minutes;
+        }
+
+        var exponential = MatrixExponential.Compute(block, size);
+        var transition = new double[m * m];
+        var input = new double[m * m];
+        for (var row = 0; row < m; row++)
+        {
+            for (var column = 0; column < m; column++)
+            {
+                transition[(row * m) + column] = exponential[(row * size) + column];
+                input[(row * m) + column] = exponential[(row * size) + m + column];
+            }
+        }
+
+        return new Step(transition, input);
+    }
+
+    private sealed record Step(double[] Transition, double[] Input);
+}
