@@ -50,6 +50,15 @@ public sealed class PkSimulator
         return new ConcentrationProfile(times.ToArray(), parent, metabolite);
     }
 
+    /// <summary>The amount of drug (mg) in each compartment at <paramref name="time"/>, in the model's compartment order.</summary>
+    public double[] Amounts(Regimen regimen, TimeSpan time)
+    {
+        ArgumentNullException.ThrowIfNull(regimen);
+        var amounts = new double[Model.CompartmentCount];
+        Walk(InputSchedule.For(Model, regimen), [InputSchedule.Milliseconds(time)], (_, state) => state[..amounts.Length].CopyTo(amounts));
+        return amounts;
+    }
+
     /// <summary>
     /// Writes the central concentrations (ng/mL) at <paramref name="minutes"/> into <paramref name="output"/>: the
     /// allocation-light path for grids and populations.
