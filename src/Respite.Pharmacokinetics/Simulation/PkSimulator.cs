@@ -104,22 +104,7 @@ public sealed class PkSimulator
 
         var schedule = InputSchedule.For(Model, regimen);
         var step = Math.Clamp(end / 20_000, 1_000, MillisecondsPerMinute);
-        var grid = new SortedSet<long>();
-        for (var t = 0L; t < end; t += step)
-        {
-            grid.Add(t);
-        }
-
-        foreach (var breakpoint in schedule.Breakpoints)
-        {
-            if (breakpoint <= end)
-            {
-                grid.Add(breakpoint);
-            }
-        }
-
-        grid.Add(end);
-        var times = grid.ToArray();
+        var times = MergedGrid(step, end, schedule.Breakpoints);
         var size = propagator.Size;
         var states = new double[times.Length * size];
         Walk(schedule, times, (index, state) => state.CopyTo(states.AsSpan(index * size, size)));
@@ -189,6 +174,38 @@ public sealed class PkSimulator
             Math.Max(0d, area),
             threshold,
             above);
+    }
+
+    // The uniform grid 0, step, 2·step, … up to `end` merged with the breakpoints not after `end`, ascending, distinct.
+    private static long[] MergedGrid(long step, long end, long[] breakpoints)
+    {
+        var result = new List<long>((int)(end / step) + breakpoints.Length + 2);
+        var b = 0;
+        void Add(long t)
+        {
+            if (result.Count == 0 || result[^1] < t)
+            {
+                result.Add(t);
+            }
+        }
+
+        for (var t = 0L; t < end; t += step)
+        {
+            while (b < breakpoints.Length && breakpoints[b] <= t)
+            {
+                Add(breakpoints[b++]);
+            }
+
+            Add(t);
+        }
+
+        while (b < breakpoints.Length && breakpoints[b] <= end)
+        {
+            Add(breakpoints[b++]);
+        }
+
+        Add(end);
+        return [.. result];
     }
 
     private static long[] ToMilliseconds(IReadOnlyList<TimeSpan> times)

@@ -16,6 +16,9 @@ internal sealed class Propagator
 {
     private readonly Dictionary<long, Step> steps = [];
     private readonly double[] system;
+    private readonly double[] scratch;
+    private long lastLength = -1;
+    private Step? lastStep;
 
     public Propagator(LinearModel model, bool trackExposure)
     {
@@ -23,6 +26,7 @@ internal sealed class Propagator
         var n = model.CompartmentCount;
         Size = trackExposure ? n + 1 : n;
         system = new double[Size * Size];
+        scratch = new double[Size];
         for (var row = 0; row < n; row++)
         {
             for (var column = 0; column < n; column++)
@@ -53,13 +57,23 @@ internal sealed class Propagator
             return;
         }
 
-        if (!steps.TryGetValue(milliseconds, out var step))
+        Step step;
+        if (milliseconds == lastLength && lastStep is not null)
         {
-            step = Compute(milliseconds / 60_000d);
-            if (steps.Count < 4096)
+            step = lastStep;
+        }
+        else
+        {
+            if (!steps.TryGetValue(milliseconds, out step!))
             {
-                steps[milliseconds] = step;
+                step = Compute(milliseconds / 60_000d);
+                if (steps.Count < 4096)
+                {
+                    steps[milliseconds] = step;
+                }
             }
+
+            (lastLength, lastStep) = (milliseconds, step);
         }
 
         Apply(step, state, rates);
@@ -77,31 +91,39 @@ internal sealed class Propagator
     private void Apply(Step step, Span<double> state, double[]? rates)
     {
         var m = Size;
-        Span<double> next = stackalloc double[m];
         var phi = step.Transition;
-        var gamma = step.Input;
-        var n = Model.CompartmentCount;
-        for (var row = 0; row < m; row++)
+        var next = scratch;
+        if (rates is null)
         {
-            var sum = 0d;
-            var offset = row * m;
-            for (var column = 0; column < m; column++)
+            for (var row = 0; row < m; row++)
             {
-                sum += phi[offset + column] * state[column];
-            }
-
-            if (rates is not null)
-            {
-                for (var column = 0; column < n; column++)
+                var sum = 0d;
+                var offset = row * m;
+                for (var column = 0; column < m; column++)
                 {
-                    sum += gamma[offset + column] * rates[column];
+                    sum += phi[offset + column] * state[column];
                 }
-            }
 
-            next[row] = sum;
+                next[row] = sum;
+            }
+        }
+        else
+        {
+            var input = step.InputFor(rates, Model.CompartmentCount);
+            for (var row = 0; row < m; row++)
+            {
+                var sum = input[row];
+                var offset = row * m;
+                for (var column = 0; column < m; column++)
+                {
+                    sum += phi[offset + column] * state[column];
+                }
+
+                next[row] = sum;
+            }
         }
 
-        next.CopyTo(state);
+        next.AsSpan(0, m).CopyTo(state);
     }
 
     private Step Compute(double minutes)
@@ -134,5 +156,37 @@ internal sealed class Propagator
         return new Step(transition, input);
     }
 
-    private sealed record Step(double[] Transition, double[] Input);
+    // Φ and Γ for one step length; Γu is remembered for the last input vector, which stays the same object for a
+    // whole interval of constant input.
+    private sealed class Step(double[] transition, double[] input)
+    {
+        private double[]? lastRates;
+        private double[] lastInput = [];
+
+        public double[] Transition { get; } = transition;
+
+        public double[] InputFor(double[] rates, int n)
+        {
+            if (ReferenceEquals(rates, lastRates))
+            {
+                return lastInput;
+            }
+
+            var m = Transition.Length == 0 ? 0 : (int)Math.Sqrt(Transition.Length);
+            var result = new double[m];
+            for (var row = 0; row < m; row++)
+            {
+                var sum = 0d;
+                for (var column = 0; column < n; column++)
+                {
+                    sum += input[(row * m) + column] * rates[column];
+                }
+
+                result[row] = sum;
+            }
+
+            (lastRates, lastInput) = (rates, result);
+            return result;
+        }
+    }
 }
