@@ -104,7 +104,11 @@ public sealed partial class PkService
             errors.Add("model", $"The model {model.Id} takes no {(intranasal ? "intranasal" : "intravenous")} doses.");
         }
 
-        var weight = PlanWeight(errors, session.WeightKg ?? plan?.Plan.WeightKg, intranasal, "No weight was charted at check-in and the plan has none: the concentration depends on it.");
+        var recorded = session.WeightKg ?? plan?.Plan.WeightKg ?? await db.WeightMeasurements.AsNoTracking()
+            .Where(w => w.PatientId == session.PatientId)
+            .OrderByDescending(w => w.MeasuredOn).ThenByDescending(w => w.RecordedAt)
+            .Select(w => (decimal?)w.WeightKg).FirstOrDefaultAsync(cancellationToken);
+        var weight = PlanWeight(errors, recorded, intranasal, "No weight was charted at check-in and none is on the patient's record: the concentration depends on it.");
         var now = clock.GetUtcNow();
         var given = GivenRegimen(session, now);
         var planned = plan is { } p ? PlannedRegimen(p.Plan, p.Session) : null;

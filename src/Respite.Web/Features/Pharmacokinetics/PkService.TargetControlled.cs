@@ -46,6 +46,7 @@ public sealed partial class PkService
             (double?)protocol?.Limits.MaxMgPerHour,
             (double?)protocol?.Limits.MaxMgPerKgPerHour,
             (double?)protocol?.Limits.MaxMgPerSession,
+            (double?)protocol?.Limits.MaxMgPerKg,
             protocol?.Name ?? plan.ProtocolId,
             await AgeAsync(plan.PatientId, plan.StartDate, cancellationToken));
         var outcome = TargetControlled(request, rules, limits);
@@ -120,7 +121,7 @@ public sealed partial class PkService
             return Outcome<PkTargetControlledResult>.Invalid("rateIncrementMgPerHour", $"The rate increment exceeds the maximum rate ({Number(ceiling)} mg/h).");
         }
 
-        var total = new[] { explicitTotal, plan?.MaxMgPerSession }.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(double.NaN).Min();
+        var total = new[] { explicitTotal, plan?.MaxMgPerSession, plan?.MaxMgPerKg * kg }.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(double.NaN).Min();
         var individual = model!.Typical(new Covariates(weight.Value, age));
         var schedule = TargetControlledInfusion.Plan(
             individual,
@@ -195,7 +196,10 @@ public sealed partial class PkService
             : candidates.MinBy(c => c.Rate);
     }
 
-    /// <summary>What a plan brings to a plasma-targeted schedule: the weight, the bag, the protocol's limits.</summary>
+    /// <summary>
+    /// What a plan brings to a plasma-targeted schedule: the weight, the bag, the protocol's limits (rate in mg/h and
+    /// mg/kg/h; total per session in mg and mg/kg).
+    /// </summary>
     public sealed record PlanLimits(
-        double? WeightKg, double? ConcentrationMgPerMl, double? MaxMgPerHour, double? MaxMgPerKgPerHour, double? MaxMgPerSession, string ProtocolName, int? AgeYears);
+        double? WeightKg, double? ConcentrationMgPerMl, double? MaxMgPerHour, double? MaxMgPerKgPerHour, double? MaxMgPerSession, double? MaxMgPerKg, string ProtocolName, int? AgeYears);
 }
