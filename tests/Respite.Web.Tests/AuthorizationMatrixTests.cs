@@ -187,9 +187,13 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         /// <summary>A new IV session with its infusion started 10 minutes ago.</summary>
         public async Task<string> NewDosedSessionIdAsync()
         {
-            var session = await NewSessionAsync();
-            var id = session.GetProperty("id").GetString()!;
+            var patientId = await NewPatientIdAsync();
             var nurse = await factory.ClientForAsync(N);
+            var session = await (await nurse.PostAsJsonAsync($"/api/patients/{patientId}/sessions", new
+            {
+                kind = "iv-infusion", checkedInAt = DateTimeOffset.UtcNow.AddMinutes(-20), baseline = new { systolic = 124, diastolic = 80, heartRate = 72, spo2 = 98 }, rideHomeArranged = true,
+            })).ReadJsonAsync();
+            var id = session.GetProperty("id").GetString()!;
             var response = await nurse.PostAsJsonAsync($"/api/sessions/{id}/doses", new { kind = "start", at = DateTimeOffset.UtcNow.AddMinutes(-10), rateMgPerHour = 50 });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return id;
