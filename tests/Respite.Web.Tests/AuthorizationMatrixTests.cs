@@ -184,6 +184,21 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             return await response.ReadJsonAsync();
         }
 
+        /// <summary>A new IV session with its infusion started 10 minutes ago.</summary>
+        public async Task<string> NewDosedSessionIdAsync()
+        {
+            var patientId = await NewPatientIdAsync();
+            var nurse = await factory.ClientForAsync(N);
+            var session = await (await nurse.PostAsJsonAsync($"/api/patients/{patientId}/sessions", new
+            {
+                kind = "iv-infusion", checkedInAt = DateTimeOffset.UtcNow.AddMinutes(-20), baseline = new { systolic = 124, diastolic = 80, heartRate = 72, spo2 = 98 }, rideHomeArranged = true,
+            })).ReadJsonAsync();
+            var id = session.GetProperty("id").GetString()!;
+            var response = await nurse.PostAsJsonAsync($"/api/sessions/{id}/doses", new { kind = "start", at = DateTimeOffset.UtcNow.AddMinutes(-10), rateMgPerHour = 50 });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return id;
+        }
+
         public async Task<string> NewEsketamineSessionIdAsync()
         {
             var patientId = await NewPatientIdAsync();
@@ -258,6 +273,8 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
     }
 
     private static readonly object Phq9 = new { instrument = "phq9", answers = new[] { 0, 0, 0, 0, 0, 0, 0, 0, 0 } };
+
+    private static object[] PkDoses(int minutes) => [new { kind = "infusion", startMinute = 0, durationMinutes = minutes, rateMgPerHour = 35d * 60 / minutes }];
 
     public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.Name));
 
@@ -396,6 +413,17 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("set own reminder preference", HttpMethod.Put, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/reminder-preference", () => new { optedOut = false }, [P, F, N, R]),
         new("list outbox", HttpMethod.Get, _ => Task.FromResult("/api/admin/outbox"), null, [D]),
         new("send outbox now", HttpMethod.Post, _ => Task.FromResult("/api/admin/outbox/send-due"), null, [D]),
+        new("pk models", HttpMethod.Get, _ => Task.FromResult("/api/pk/models"), null, [N, R, D]),
+        new("pk simulate", HttpMethod.Post, _ => Task.FromResult("/api/pk/simulate"), () => new { model = "ketamine-clements", weightKg = 70, doses = PkDoses(40), times = new[] { 0, 30, 60 } }, [N, R, D]),
+        new("pk population", HttpMethod.Post, _ => Task.FromResult("/api/pk/population"), () => new { model = "ketamine-clements", weightKg = 70, doses = PkDoses(40), times = new[] { 0, 30, 60 }, patients = 50 }, [N, R, D]),
+        new("pk compare", HttpMethod.Post, _ => Task.FromResult("/api/pk/compare"), () => new
+        {
+            model = "ketamine-clements", weightKg = 70,
+            regimens = new[] { new { doses = PkDoses(40) }, new { doses = PkDoses(60) } },
+        }, [N, R, D]),
+        new("pk target-controlled", HttpMethod.Post, _ => Task.FromResult("/api/pk/target-controlled"), () => new { model = "ketamine-clements", weightKg = 70, targetNgPerMl = 150, durationMinutes = 40 }, [N, R, D]),
+        new("plan pk chart", HttpMethod.Get, async f => $"/api/plans/{(await f.NewSignedPlanAsync()).PlanId}/pk", null, [F, N, R]),
+        new("session pk chart", HttpMethod.Get, async f => $"/api/sessions/{await f.NewDosedSessionIdAsync()}/pk", null, [N, R]),
     ];
 
     [Theory]

@@ -55,6 +55,10 @@ public static class TargetControlledInfusion
         var remaining = maximumTotal is { } cap ? (double)cap.Milligrams : double.PositiveInfinity;
         var increment = (double)rateIncrement.MilligramsPerHour;
         var ceiling = (double)maximumRate.MilligramsPerHour;
+
+        // The highest rate on the increment's grid; the tolerance keeps 36.4 / 0.1 = 363.999… from rounding down a step.
+        var top = increment > 0d ? Math.Min(Math.Floor((ceiling / increment) + 1e-9) * increment, ceiling) : ceiling;
+        var limited = false;
         var rates = new List<(long From, long To, double MilligramsPerHour)>();
         var probe = new double[propagator.Size];
         for (var from = 0L; from < endMs; from += stepMs)
@@ -69,11 +73,18 @@ public static class TargetControlledInfusion
             propagator.Advance(probe, length, unitInput);
             var perUnit = probe[central] * factor;
 
-            var perHour = Math.Clamp((target.NanogramsPerMillilitre - free) / perUnit * 60d, 0d, ceiling);
-            perHour = Math.Min(perHour, remaining / (length / 3_600_000d));
+            var wanted = (target.NanogramsPerMillilitre - free) / perUnit * 60d;
+            limited |= wanted > ceiling;
+            var allowed = remaining / (length / 3_600_000d);
+            var perHour = Math.Min(Math.Clamp(wanted, 0d, ceiling), allowed);
             if (increment > 0d)
             {
-                perHour = Math.Min(Math.Round(perHour / increment, MidpointRounding.AwayFromZero) * increment, Math.Floor(ceiling / increment) * increment);
+                perHour = Math.Min(Math.Round(perHour / increment, MidpointRounding.AwayFromZero) * increment, top);
+                if (perHour > allowed)
+                {
+                    // Rounding up must not deliver more than the maximum total.
+                    perHour = Math.Floor(allowed / increment) * increment;
+                }
             }
 
             perHour = Math.Max(0d, perHour);
@@ -105,7 +116,7 @@ public static class TargetControlledInfusion
             Mass.FromMilligrams(total),
             reached,
             summary.Peak,
-            rates.Any(r => r.MilligramsPerHour >= ceiling - 1e-9));
+            limited);
     }
 
     private static double[] Scaled(double[] vector, double factor)
@@ -143,7 +154,7 @@ public static class TargetControlledInfusion
 /// <param name="Total">The drug the schedule delivers.</param>
 /// <param name="ReachesTargetAt">When the prediction first reaches 95 % of the target, or null if it never does.</param>
 /// <param name="Peak">The highest predicted concentration.</param>
-/// <param name="LimitedByMaximumRate">Whether the maximum rate held the schedule back at some step.</param>
+/// <param name="LimitedByMaximumRate">Whether some step wanted more than the maximum rate.</param>
 public sealed record TargetControlledPlan(
     PlasmaConcentration Target,
     IReadOnlyList<Infusion> Steps,

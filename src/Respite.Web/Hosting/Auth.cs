@@ -76,7 +76,9 @@ public static class Auth
             .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Prescriber, Roles.Nurse))
             .AddPolicy(Policies.Prescriber, p => p.RequireRole(Roles.Prescriber))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.PrescriberOrAdmin, p => p.RequireRole(Roles.Prescriber, Roles.Admin));
+            .AddPolicy(Policies.PrescriberOrAdmin, p => p.RequireRole(Roles.Prescriber, Roles.Admin))
+            .AddPolicy(Policies.ClinicianOrAdmin, p => p.RequireRole(Roles.Prescriber, Roles.Nurse, Roles.Admin))
+            .AddPolicy(Policies.ClinicianOrSelf, p => p.RequireRole(Roles.Prescriber, Roles.Nurse, Roles.Patient));
 
         builder.Services.AddRateLimiter(options =>
         {
@@ -134,6 +136,12 @@ public static class Policies
 
     /// <summary>Clinic-wide aggregates without patient detail (the outcomes dashboard).</summary>
     public const string PrescriberOrAdmin = "prescriber-or-admin";
+
+    /// <summary>Tools without patient data (the pharmacokinetic simulator): clinicians and administrators.</summary>
+    public const string ClinicianOrAdmin = "clinician-or-admin";
+
+    /// <summary>Session records: clinicians, and a patient for their own (the service answers 404 for another's).</summary>
+    public const string ClinicianOrSelf = "clinician-or-self";
 }
 
 public static class RateLimits

@@ -10,6 +10,7 @@ using Respite.Data;
 using Respite.Data.Auditing;
 using Respite.Data.Settings;
 using Respite.Web.Features.Outcomes;
+using Respite.Web.Features.Pharmacokinetics;
 using Respite.Web.Features.Questionnaires;
 using Respite.Web.Features.Reminders;
 using Respite.Web.Features.Shared;
@@ -33,8 +34,12 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
     public const string PortalKey = "portal";
 
     public const string RemindersKey = "reminders";
+    public const string PharmacokineticsKey = "pharmacokinetics";
 
-    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey, PortalKey, InvitationsKey, RemindersKey];
+    public static IReadOnlyList<string> Keys { get; } = [InstrumentsKey, ScreeningKey, MonitoringKey, OutcomesKey, SchedulingKey, BillingKey, PortalKey, InvitationsKey, RemindersKey, PharmacokineticsKey];
+
+    public Task<PharmacokineticSettings> GetPharmacokineticSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(PharmacokineticsKey, PharmacokineticSettings.Default, cancellationToken);
 
     public Task<OutcomeSettings> GetOutcomeSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(OutcomesKey, OutcomeSettings.Default, cancellationToken);
@@ -74,6 +79,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         InvitationsKey => JsonSerializer.SerializeToElement(await GetInvitationSettingsAsync(cancellationToken), JsonDefaults.Options),
         PortalKey => JsonSerializer.SerializeToElement(await GetPortalSettingsAsync(cancellationToken), JsonDefaults.Options),
         RemindersKey => JsonSerializer.SerializeToElement(await GetReminderSettingsAsync(cancellationToken), JsonDefaults.Options),
+        PharmacokineticsKey => JsonSerializer.SerializeToElement(await GetPharmacokineticSettingsAsync(cancellationToken), JsonDefaults.Options),
         _ => null,
     };
 
@@ -88,6 +94,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         InvitationsKey => JsonSerializer.SerializeToElement(Respite.Web.Features.Portal.InvitationSettings.Default, JsonDefaults.Options),
         PortalKey => JsonSerializer.SerializeToElement(PortalSettings.Default, JsonDefaults.Options),
         RemindersKey => JsonSerializer.SerializeToElement(ReminderSettings.Default, JsonDefaults.Options),
+        PharmacokineticsKey => JsonSerializer.SerializeToElement(PharmacokineticSettings.Default, JsonDefaults.Options),
         _ => null,
     };
 
@@ -107,6 +114,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
                 InvitationsKey => value.Deserialize<Respite.Web.Features.Portal.InvitationSettings>(JsonDefaults.Options),
                 PortalKey => value.Deserialize<PortalSettings>(JsonDefaults.Options),
                 RemindersKey => value.Deserialize<ReminderSettings>(JsonDefaults.Options),
+                PharmacokineticsKey => value.Deserialize<PharmacokineticSettings>(JsonDefaults.Options),
                 _ => null,
             };
         }
@@ -136,6 +144,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
             Respite.Web.Features.Portal.InvitationSettings invitations => invitations.Validate(),
             PortalSettings portal => portal.Validate(),
             ReminderSettings reminders => reminders.Validate(),
+            PharmacokineticSettings pharmacokinetics => pharmacokinetics.Validate(),
             _ => [],
         };
         if (problems.Count > 0)
