@@ -59,6 +59,42 @@ public sealed class PopulationAndTargetTests
         Assert.Equal(typical * Math.Exp(1.6449 * omega), bands.Bands[1].Concentrations[0].NanogramsPerMillilitre, typical * 0.03);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(301)]
+    [InlineData(1_000)]
+    public void Percentiles_EqualThoseOfTheSortedVirtualPatients(int patients)
+    {
+        // Each virtual patient simulated on its own, the values at each time sorted, the type-7 definition applied:
+        // the bands must be exactly these (up to rounding), for ranks at, between and next to order statistics.
+        var definition = ModelCatalog.KetamineDomino;
+        double[] percentiles = [0.1, 2.5, 5, 33.3, 50, 95, 99.9];
+        var bands = Population.Simulate(definition, Adult, HalfMgPerKgOver40, Minutes, patients, 11, percentiles);
+        var curves = Enumerable.Range(0, patients)
+            .Select(i =>
+            {
+                var output = new double[Minutes.Length];
+                new PkSimulator(definition.Individual(Adult, Population.RandomEffects(definition, 11, i))).Concentrations(HalfMgPerKgOver40, Minutes, output);
+                return output;
+            })
+            .ToArray();
+
+        for (var t = 0; t < Minutes.Length; t++)
+        {
+            var sorted = curves.Select(c => c[t]).Order().ToArray();
+            for (var p = 0; p < percentiles.Length; p++)
+            {
+                var position = percentiles[p] / 100d * (patients - 1);
+                var lower = (int)Math.Floor(position);
+                var upper = Math.Min(lower + 1, patients - 1);
+                var expected = sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+                var actual = bands.Bands[p].Concentrations[t].NanogramsPerMillilitre;
+                Assert.True(Math.Abs(expected - actual) <= 1e-9 * Math.Max(1d, expected), $"P{percentiles[p]} at {Minutes[t]} min: {actual} ≠ {expected}");
+            }
+        }
+    }
+
     [Fact]
     public void TargetControlled_ReachesAndHoldsTheTargetWithinTheRateLimit()
     {

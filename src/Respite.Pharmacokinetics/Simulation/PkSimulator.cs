@@ -25,8 +25,6 @@ public sealed class PkSimulator
     /// <summary>The model simulated.</summary>
     public LinearModel Model => propagator.Model;
 
-    private delegate void StateVisitor(int index, ReadOnlySpan<double> state);
-
     /// <summary>The predicted concentrations at the given times, which must be ascending and not negative.</summary>
     /// <exception cref="ArgumentException">The times are not ascending, or one is negative.</exception>
     public ConcentrationProfile Simulate(Regimen regimen, IReadOnlyList<TimeSpan> times)
@@ -39,14 +37,17 @@ public sealed class PkSimulator
         var central = Model.Central;
         var metaboliteCompartment = Model.Metabolite?.Compartment ?? 0;
         var metaboliteFactor = Model.Metabolite is { } m ? 1000d / m.VolumeLitres : 0d;
-        Walk(InputSchedule.For(Model, regimen), milliseconds, (index, state) =>
+        var cursor = Cursor(regimen);
+        for (var index = 0; index < milliseconds.Length; index++)
         {
-            parent[index] = PlasmaConcentration.FromModel(state[central] * factor);
+            cursor.AdvanceTo(milliseconds[index]);
+            parent[index] = PlasmaConcentration.FromModel(cursor.State[central] * factor);
             if (metabolite is not null)
             {
-                metabolite[index] = PlasmaConcentration.FromModel(state[metaboliteCompartment] * metaboliteFactor);
+                metabolite[index] = PlasmaConcentration.FromModel(cursor.State[metaboliteCompartment] * metaboliteFactor);
             }
-        });
+        }
+
         return new ConcentrationProfile(times.ToArray(), parent, metabolite);
     }
 
@@ -54,9 +55,9 @@ public sealed class PkSimulator
     public double[] Amounts(Regimen regimen, TimeSpan time)
     {
         ArgumentNullException.ThrowIfNull(regimen);
-        var amounts = new double[Model.CompartmentCount];
-        Walk(InputSchedule.For(Model, regimen), [InputSchedule.Milliseconds(time)], (_, state) => state[..amounts.Length].CopyTo(amounts));
-        return amounts;
+        var cursor = Cursor(regimen);
+        cursor.AdvanceTo(InputSchedule.Milliseconds(time));
+        return cursor.State[..Model.CompartmentCount].ToArray();
     }
 
     /// <summary>
@@ -71,21 +72,25 @@ public sealed class PkSimulator
             throw new ArgumentException("The output is shorter than the times.", nameof(output));
         }
 
-        var milliseconds = new long[minutes.Length];
+        // Checked in full before anything is written, so a bad list leaves the output untouched.
+        var previous = 0L;
         for (var i = 0; i < minutes.Length; i++)
         {
-            milliseconds[i] = (long)Math.Round(minutes[i] * MillisecondsPerMinute, MidpointRounding.AwayFromZero);
-            if (milliseconds[i] < 0 || (i > 0 && milliseconds[i] < milliseconds[i - 1]))
+            var at = ToMilliseconds(minutes[i]);
+            if (!double.IsFinite(minutes[i]) || at < previous)
             {
-                throw new ArgumentException("Times must be ascending and not negative.", nameof(minutes));
+                throw new ArgumentException("Times must be finite, ascending and not negative.", nameof(minutes));
             }
+
+            previous = at;
         }
 
-        var result = new double[minutes.Length];
-        var factor = 1000d / Model.CentralVolumeLitres;
-        var central = Model.Central;
-        Walk(InputSchedule.For(Model, regimen), milliseconds, (index, state) => result[index] = state[central] * factor);
-        result.CopyTo(output);
+        var cursor = Cursor(regimen);
+        for (var i = 0; i < minutes.Length; i++)
+        {
+            cursor.AdvanceTo(ToMilliseconds(minutes[i]));
+            output[i] = cursor.Concentration;
+        }
     }
 
     /// <summary>
@@ -107,7 +112,12 @@ public sealed class PkSimulator
         var times = MergedGrid(step, end, schedule.Breakpoints);
         var size = propagator.Size;
         var states = new double[times.Length * size];
-        Walk(schedule, times, (index, state) => state.CopyTo(states.AsSpan(index * size, size)));
+        var cursor = new ScheduleCursor(propagator, schedule);
+        for (var index = 0; index < times.Length; index++)
+        {
+            cursor.AdvanceTo(times[index]);
+            cursor.State.CopyTo(states.AsSpan(index * size, size));
+        }
 
         var factor = 1000d / Model.CentralVolumeLitres;
         double Concentration(int index) => states[(index * size) + Model.Central] * factor;
@@ -208,6 +218,10 @@ public sealed class PkSimulator
         return [.. result];
     }
 
+    private static long ToMilliseconds(double minutes) => (long)Math.Round(minutes * MillisecondsPerMinute, MidpointRounding.AwayFromZero);
+
+    private ScheduleCursor Cursor(Regimen regimen) => new(propagator, InputSchedule.For(Model, regimen));
+
     private static long[] ToMilliseconds(IReadOnlyList<TimeSpan> times)
     {
         ArgumentNullException.ThrowIfNull(times);
@@ -222,38 +236,6 @@ public sealed class PkSimulator
         }
 
         return milliseconds;
-    }
-
-    private void Walk(InputSchedule schedule, long[] times, StateVisitor visit)
-    {
-        Span<double> state = stackalloc double[propagator.Size];
-        var breakpoints = schedule.Breakpoints;
-        var next = 0;
-        var now = 0L;
-        double[]? rates = null;
-        for (var index = 0; index < times.Length; index++)
-        {
-            var target = times[index];
-            while (next < breakpoints.Length && breakpoints[next] <= target)
-            {
-                propagator.Advance(state, breakpoints[next] - now, rates);
-                now = breakpoints[next];
-                if (schedule.Impulses[next] is { } impulse)
-                {
-                    for (var c = 0; c < impulse.Length; c++)
-                    {
-                        state[c] += impulse[c];
-                    }
-                }
-
-                rates = schedule.RatesAfter[next];
-                next++;
-            }
-
-            propagator.Advance(state, target - now, rates);
-            now = target;
-            visit(index, state);
-        }
     }
 
     // The input rates in force just after `at` (at is a grid point; no breakpoint lies strictly inside the interval).
