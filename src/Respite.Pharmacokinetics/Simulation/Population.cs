@@ -49,16 +49,7 @@ public static class Population
             throw new ArgumentException("Percentiles lie strictly between 0 and 100.", nameof(percentiles));
         }
 
-        var times = new long[minutes.Count];
-        for (var i = 0; i < times.Length; i++)
-        {
-            times[i] = (long)Math.Round(minutes[i] * 60_000d, MidpointRounding.AwayFromZero);
-            if (!double.IsFinite(minutes[i]) || times[i] < 0 || (i > 0 && times[i] < times[i - 1]))
-            {
-                throw new ArgumentException("Times must be ascending and not negative.", nameof(minutes));
-            }
-        }
-
+        var times = ToMilliseconds(minutes);
         var factors = Cholesky(definition);
         var states = new ScheduleCursor[patients];
         Parallel.For(0, patients, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
@@ -108,9 +99,45 @@ public static class Population
             percentiles.Select((p, index) => new PercentileBand(p, bands[index].Select(PlasmaConcentration.FromModel).ToArray())).ToArray());
     }
 
+    /// <summary>
+    /// What <see cref="Simulate"/> will compute for each virtual patient, counted on the typical patient without
+    /// simulating: multiply by the number of patients for the whole population.
+    /// </summary>
+    /// <remarks>
+    /// The instants of input are the same for every virtual patient: no model of the catalog puts variability on the
+    /// timing of doses (the device size and interval, the duration of the swallowed part's input). Each patient has
+    /// its own model, so each computes its own exponential for every distinct step and holds its own input schedule.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The times are not ascending, or one is negative or not finite.</exception>
+    public static SimulationCost Cost(ModelDefinition definition, Covariates covariates, Regimen regimen, IReadOnlyList<double> minutes)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(regimen);
+        var schedule = InputSchedule.For(definition.Typical(covariates), regimen);
+        var lengths = new HashSet<long>();
+        SimulationCost.CountSteps(schedule.Breakpoints, ToMilliseconds(minutes), lengths);
+        return new SimulationCost(schedule.Breakpoints.Length, lengths.Count);
+    }
+
     /// <summary>The random effects of virtual patient <paramref name="patient"/> for <paramref name="seed"/>.</summary>
     public static double[] RandomEffects(ModelDefinition definition, ulong seed, int patient) =>
         DrawRandomEffects(definition, Cholesky(definition), seed, (ulong)patient);
+
+    private static long[] ToMilliseconds(IReadOnlyList<double> minutes)
+    {
+        ArgumentNullException.ThrowIfNull(minutes);
+        var times = new long[minutes.Count];
+        for (var i = 0; i < times.Length; i++)
+        {
+            times[i] = (long)Math.Round(minutes[i] * 60_000d, MidpointRounding.AwayFromZero);
+            if (!double.IsFinite(minutes[i]) || times[i] < 0 || (i > 0 && times[i] < times[i - 1]))
+            {
+                throw new ArgumentException("Times must be ascending and not negative.", nameof(minutes));
+            }
+        }
+
+        return times;
+    }
 
     private static double[] DrawRandomEffects(ModelDefinition definition, double[][] factors, ulong seed, ulong patient)
     {

@@ -16,6 +16,11 @@ namespace Respite.Pharmacokinetics.Simulation;
 /// </remarks>
 internal sealed class Propagator
 {
+    // Implementation note: a step length not cached is recomputed each time it recurs, so the cache must hold as many
+    // lengths as a simulation may meet (SimulationCost.DistinctSteps; the web API admits 10,000). Each entry is two
+    // Size × Size matrices, about 1.5 kB for the largest model.
+    private const int CachedSteps = 16_384;
+
     private readonly Dictionary<long, Step> steps = [];
     private readonly double[] system;
     private readonly double[] scratch;
@@ -69,7 +74,7 @@ internal sealed class Propagator
             if (!steps.TryGetValue(milliseconds, out step!))
             {
                 step = Compute(milliseconds / 60_000d);
-                if (steps.Count < 4096)
+                if (steps.Count < CachedSteps)
                 {
                     steps[milliseconds] = step;
                 }
