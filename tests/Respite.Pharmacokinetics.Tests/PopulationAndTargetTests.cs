@@ -198,6 +198,63 @@ public sealed class PopulationAndTargetTests
         Assert.Equal(200d, summary.Peak.NanogramsPerMillilitre, 1e-9);
     }
 
+    [Fact]
+    public void ThresholdCrossings_OfAnInfusion_AreLocatedToTheMillisecond()
+    {
+        // One compartment, 120 mg/h for 60 min: C = u/(kV)·(1 − e^−kt)·1000 while it runs, then C(T)·e^−k(t−T).
+        const double k = 0.01, v = 50, u = 2, level = 700;
+        var model = LinearModel.With("central").Eliminate("central", k).Build("central", v);
+        var regimen = Regimen.Of(new Infusion(TimeSpan.Zero, TimeSpan.FromMinutes(60), MassRate.FromMilligramsPerHour(120m)));
+        var atEnd = u / (k * v) * (1 - Math.Exp(-k * 60)) * 1000;
+        var up = -Math.Log(1 - (level * k * v / (1000 * u))) / k;
+        var down = 60 + (Math.Log(atEnd / level) / k);
+
+        var summary = new PkSimulator(model).Summarize(regimen, TimeSpan.FromHours(6), PlasmaConcentration.FromNanogramsPerMillilitre(level));
+
+        Assert.Equal(down - up, summary.TimeAtOrAboveThreshold!.Value.TotalMinutes, 1.5 / 60_000);
+    }
+
+    [Fact]
+    public void ThresholdCrossings_AroundASmoothPeak_AreLocatedToTheMillisecond()
+    {
+        // All of one device into a nasal depot: C = D·ka/(V(ka − k))·(e^−kt − e^−ka·t)·1000 (Bateman), peaking at
+        // ln(ka/k)/(ka − k). A threshold just under the peak is crossed twice within a second.
+        const double ka = 0.1, k = 0.01, v = 50, dose = 20;
+        var model = LinearModel.With("nasal depot", "swallowed depot", "central")
+            .Transfer("nasal depot", "central", ka)
+            .Eliminate("central", k)
+            .WithIntranasal("nasal depot", "swallowed depot", new IntranasalParameters(1, 1, 0, 30, 28, 5, 60))
+            .Build("central", v);
+        double Concentration(double t) => dose * ka / (v * (ka - k)) * (Math.Exp(-k * t) - Math.Exp(-ka * t)) * 1000;
+        var peakAt = Math.Log(ka / k) / (ka - k);
+        var level = Concentration(peakAt) * (1 - 1e-9);
+        double Solve(double low, double high, bool rising)
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var middle = (low + high) / 2;
+                if ((Concentration(middle) >= level) == rising)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle;
+                }
+            }
+
+            return high;
+        }
+
+        var expected = Solve(peakAt, peakAt + 1, rising: false) - Solve(peakAt - 1, peakAt, rising: true);
+        var summary = new PkSimulator(model).Summarize(
+            Regimen.Of(new IntranasalDose(TimeSpan.Zero, Mass.FromMilligrams((decimal)dose))), TimeSpan.FromHours(6), PlasmaConcentration.FromNanogramsPerMillilitre(level));
+
+        Assert.InRange(expected, 0.1 / 60, 1d / 60);
+        Assert.Equal(expected, summary.TimeAtOrAboveThreshold!.Value.TotalMinutes, 1.5 / 60_000);
+        Assert.Equal(peakAt, summary.PeakAt.TotalMinutes, 1d / 60_000);
+    }
+
     private static double Variance(double[][] draws, int i, int j)
     {
         var (mi, mj) = (draws.Average(d => d[i]), draws.Average(d => d[j]));

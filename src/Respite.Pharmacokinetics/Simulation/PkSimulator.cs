@@ -317,25 +317,36 @@ public sealed class PkSimulator
     }
 
     // The first millisecond in (low, high] (offsets from `from`) at which the curve is on the far side of `level`.
+    // Implementation note: a bisection whose probes are reached by steps of 2^k ms, the largest first, each taken only
+    // while the curve stays on the near side. The propagator caches those sixteen or so lengths, so a crossing costs
+    // as many matrix–vector products instead of as many matrix exponentials, and a curve that crosses a threshold
+    // once per dose stays cheap however many doses there are.
     private long Crossing(InputSchedule schedule, ReadOnlySpan<double> start, long from, long low, long high, double level, bool rising)
     {
         var rates = RatesAt(schedule, from);
-        var startCopy = start.ToArray();
-        while (high - low > 1)
+        Span<double> state = stackalloc double[start.Length];
+        Span<double> probe = stackalloc double[start.Length];
+        start.CopyTo(state);
+        propagator.Advance(state, low, rates);
+        var factor = 1000d / Model.CentralVolumeLitres;
+        var position = low;
+        for (var step = high - low <= 1 ? 0L : 1L << (63 - (int)long.LeadingZeroCount(high - low - 1)); step > 0; step >>= 1)
         {
-            var middle = (low + high) / 2;
-            var above = ConcentrationAfter(startCopy, rates, middle / (double)MillisecondsPerMinute) >= level;
-            if (above == rising)
+            if (position + step >= high)
             {
-                high = middle;
+                continue;
             }
-            else
+
+            state.CopyTo(probe);
+            propagator.Advance(probe, step, rates);
+            if ((probe[Model.Central] * factor >= level) != rising)
             {
-                low = middle;
+                position += step;
+                probe.CopyTo(state);
             }
         }
 
-        return from + high;
+        return from + position + 1;
     }
 }
 
