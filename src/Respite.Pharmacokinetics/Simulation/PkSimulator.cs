@@ -191,7 +191,8 @@ public sealed class PkSimulator
     /// </summary>
     /// <remarks>
     /// The summary adds a bounded search on top: a golden-section search for the peak (two intervals, about 45
-    /// exponentials each) and a bisection of about 16 exponentials for each crossing of the threshold.
+    /// exponentials each) and, for each crossing of the threshold, a bisection of about 16 matrix–vector products
+    /// by steps of 2^k ms (cached once each).
     /// </remarks>
     /// <exception cref="ArgumentException">The times are not ascending, or one is negative.</exception>
     public SimulationCost Cost(Regimen regimen, IReadOnlyList<TimeSpan> times, TimeSpan? summaryUntil = null)
