@@ -45,7 +45,6 @@ public static class FhirSystems
     public const string RespiteModality = RespiteBase + "CodeSystem/modality";
     public const string RespiteAuditAction = RespiteBase + "CodeSystem/audit-action";
     public const string RespiteAuditEntity = RespiteBase + "CodeSystem/audit-entity";
-    public const string RespiteAuditDetail = RespiteBase + "CodeSystem/audit-detail";
     public const string RespiteRole = RespiteBase + "CodeSystem/role";
 
     /// <summary>The answer codes of an instrument's choice items: <c>…/CodeSystem/answers-phq9</c>, code = the item's value.</summary>
