@@ -42,8 +42,9 @@ internal static class FhirValues
     public static CodeableConcept Concept(string system, string code, string? display = null, string? text = null) =>
         new(system, code, display, text);
 
+    /// <summary>A UCUM quantity; trailing zeros of a computed value are dropped (17.50 mg is written 17.5).</summary>
     public static Quantity Ucum(decimal value, string unit, string code) =>
-        new() { Value = value, Unit = unit, System = FhirSystems.Ucum, Code = code };
+        new() { Value = value / 1.000000000000000000000000000000000m, Unit = unit, System = FhirSystems.Ucum, Code = code };
 
     public static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,7 @@ namespace Respite.Fhir.Appointments;
 /// <summary>Bookings → Appointment (read-only).</summary>
 public static class AppointmentMapper
 {
-    public static Appointment ToFhir(Booking booking)
+    public static Appointment ToFhir(ScheduledAppointment booking)
     {
         ArgumentNullException.ThrowIfNull(booking);
         var appointment = new Appointment

@@ -66,7 +66,7 @@ public static class AuditEventMapper
         };
         if (entry.EntityId is { } entityId)
         {
-            touched.What = new ResourceReference { Identifier = new Identifier(FhirSystems.RespiteAuditEntity + "/" + entry.EntityType, entityId) };
+            touched.What = new ResourceReference { Identifier = new Identifier(FhirSystems.RespiteBase + "sid/" + entry.EntityType, entityId) };
         }
 
         if (entry.TraceId is { } trace)

@@ -1,6 +1,8 @@
+using Respite.Clinical.Scheduling;
+
 namespace Respite.Fhir.Locations;
 
-/// <summary>A clinic location with its IANA time zone and weekly opening hours.</summary>
+/// <summary>A clinic location with its IANA time zone and weekly opening hours (in the location's local time).</summary>
 public sealed record ClinicLocation(
     Guid Id,
     string Name,
@@ -8,7 +10,4 @@ public sealed record ClinicLocation(
     string? Address,
     string? Phone,
     bool Active,
-    IReadOnlyList<OpeningHours> Hours);
-
-/// <summary>One day's opening hours in the location's local time.</summary>
-public sealed record OpeningHours(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
+    IReadOnlyList<OpeningInterval> Hours);

@@ -94,7 +94,6 @@ public static class MedicationAdministrationMapper
             closed.Effective = FhirValues.Period(opened.At, end);
             closed.Dosage = Dosage(chart, decimal.Round(rate * hours, 2, MidpointRounding.AwayFromZero), rate);
             administrations.Add(closed);
-            running = false;
             opened = null;
         }
     }

@@ -7,6 +7,12 @@ namespace Respite.Fhir.Observations;
 /// <param name="Profile">The R4 vital-signs profile the Observation claims, where there is one.</param>
 public sealed record ObservationCode(string System, string Code, string Display, string Category, string? Unit, string? UnitCode, string? Profile)
 {
+    /// <summary>
+    /// Whether <see cref="Display"/> is the code system's own display. For LOINC codes of instrument scores it is Respite's
+    /// wording, so it is written as the concept's text rather than as the coding's display.
+    /// </summary>
+    public bool DisplayIsOfficial { get; init; } = true;
+
     public bool Matches(string? system, string? code) => System == system && Code == code;
 }
 
@@ -54,7 +60,7 @@ public static class ObservationCodes
     {
         ArgumentNullException.ThrowIfNull(instrument);
         return instrument.TotalLoinc is { } loinc
-            ? new(FhirSystems.Loinc, loinc, instrument.Name + " total score", SurveyCategory, "{score}", "{score}", null)
+            ? new(FhirSystems.Loinc, loinc, instrument.Name + " total score", SurveyCategory, "{score}", "{score}", null) { DisplayIsOfficial = false }
             : new(FhirSystems.RespiteObservation, instrument.Code + "-total", instrument.Name + " total score", SurveyCategory, "{score}", "{score}", null);
     }
 
@@ -64,7 +70,7 @@ public static class ObservationCodes
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(item);
         return item.Loinc is { } loinc && loinc != instrument.TotalLoinc
-            ? new(FhirSystems.Loinc, loinc, FhirFormats.Invariant($"{instrument.Name} item {item.Label}"), SurveyCategory, "{score}", "{score}", null)
+            ? new(FhirSystems.Loinc, loinc, FhirFormats.Invariant($"{instrument.Name} item {item.Label}"), SurveyCategory, "{score}", "{score}", null) { DisplayIsOfficial = false }
             : null;
     }
 

@@ -554,7 +554,10 @@ public static class ObservationMapper
 
     private static Quantity Quantity(ObservationCode code, decimal value) => FhirValues.Ucum(value, code.Unit!, code.UnitCode!);
 
-    private static CodeableConcept Concept(ObservationCode code) => FhirValues.Concept(code.System, code.Code, code.Display);
+    private static CodeableConcept Concept(ObservationCode code) =>
+        code.DisplayIsOfficial
+            ? FhirValues.Concept(code.System, code.Code, code.Display)
+            : FhirValues.Concept(code.System, code.Code, text: code.Display);
 
     private static CodeableConcept Category(string category) =>
         FhirValues.Concept(FhirSystems.ObservationCategory, category, category switch

@@ -34,7 +34,7 @@ public static class QuestionnaireMapper
             SubjectType = [ResourceType.Patient],
             Description = wording ? $"{instrument.Description} Recall period: {instrument.RecallPeriod}." : instrument.Description,
             Copyright = instrument.Licence,
-            Code = instrument.PanelLoinc is { } panel ? [FhirValues.Coding(FhirSystems.Loinc, panel, instrument.Name)] : [],
+            Code = instrument.PanelLoinc is { } panel ? [FhirValues.Coding(FhirSystems.Loinc, panel)] : [],
         };
         foreach (var item in instrument.Items)
         {

@@ -100,7 +100,8 @@ public static class QuestionnaireResponseMapper
                 response.Status is null ? FhirIssueKind.Required : FhirIssueKind.NotSupported));
         }
 
-        if (!FhirReferences.TryGetGuid(response.Subject, "Patient", out var patientId))
+        var subjectRead = FhirReferences.TryGetGuid(response.Subject, "Patient", out var patientId);
+        if (!subjectRead)
         {
             issues.Add(response.Subject is null
                 ? new FhirIssue("QuestionnaireResponse.subject", "The subject (a Patient reference) is required.", FhirIssueKind.Required)
@@ -126,7 +127,7 @@ public static class QuestionnaireResponseMapper
                 respondent = AnswerRespondent.Clinician;
                 clinicianId = practitioner;
             }
-            else if (!FhirReferences.TryGetGuid(response.Source, "Patient", out var sourcePatient) || sourcePatient != patientId)
+            else if (!FhirReferences.TryGetGuid(response.Source, "Patient", out var sourcePatient) || (subjectRead && sourcePatient != patientId))
             {
                 issues.Add(new FhirIssue("QuestionnaireResponse.source.reference", "The source must be the subject patient or a Respite practitioner (Practitioner/{id}).", FhirIssueKind.NotSupported));
             }

@@ -20,7 +20,7 @@ public enum BookingStatus
 /// <param name="PlanId">The treatment plan (version) a series booking was made from.</param>
 /// <param name="Sequence">The session's number in its plan.</param>
 /// <param name="CancelReason">Why it was cancelled, as the front desk wrote it.</param>
-public sealed record Booking(
+public sealed record ScheduledAppointment(
     Guid Id,
     Guid? PatientId,
     Guid LocationId,
