@@ -29,7 +29,7 @@ public static class FhirSystems
     /// <summary>A staff account's id, for agents that are identified rather than referenced.</summary>
     public const string UserId = RespiteBase + "sid/user";
 
-    /// <summary>Observations with no LOINC code in CLINICAL-SOURCES: MOAA/S, CADSS, C-SSRS screener and MADRS totals.</summary>
+    /// <summary>Observations with no LOINC code in CLINICAL-SOURCES: MOAA/S and the C-SSRS screener and MADRS totals.</summary>
     public const string RespiteObservation = RespiteBase + "CodeSystem/observation";
 
     /// <summary>The band a score falls in, as Respite's instrument catalogue names it (<c>moderate</c>, <c>severe</c>, …).</summary>
