@@ -59,7 +59,9 @@ public sealed class FhirFormatsTests
         var parsed = FhirFormats.ParseJson("{\"resourceType\":\"Patient\",\"birthDate\":\"1990-01-02\",\"shoeSize\":42}");
 
         Assert.False(parsed.Succeeded);
-        Assert.Contains(parsed.Issues, i => i.Path.Contains("shoeSize", StringComparison.Ordinal) || i.Message.Contains("shoeSize", StringComparison.Ordinal));
+        var issue = Assert.Single(parsed.Issues);
+        Assert.Equal("Patient.shoeSize", issue.Path);
+        Assert.Equal(FhirIssueKind.Structure, issue.Kind);
     }
 
     [Fact]
@@ -68,7 +70,16 @@ public sealed class FhirFormatsTests
         var parsed = FhirFormats.ParseJson("{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},\"valueQuantity\":{\"value\":\"seventy\"}}");
 
         Assert.False(parsed.Succeeded);
-        Assert.Contains(parsed.Issues, i => i.Path.StartsWith("Observation.value", StringComparison.Ordinal));
+        Assert.Contains(parsed.Issues, i => i.Path == "Observation.value.value");
+    }
+
+    [Fact]
+    public void ParseJson_SingleValueForARepeatingElement_ReportsItsPath()
+    {
+        var parsed = FhirFormats.ParseJson("{\"resourceType\":\"Patient\",\"name\":[{\"given\":\"Jane\"}]}");
+
+        Assert.False(parsed.Succeeded);
+        Assert.Contains(parsed.Issues, i => i.Path == "Patient.name[0].given[0]");
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public enum AnswerContext
 /// </summary>
 /// <param name="Id">The assessment's id; null when read from a response whose id is not Respite's (a create).</param>
 /// <param name="InstrumentCode">Respite's instrument code (<c>phq9</c>, …; see InstrumentCatalog).</param>
-/// <param name="ClinicianId">The staff account of the clinician who rated it, when <see cref="Respondent"/> is a clinician.</param>
+/// <param name="ClinicianId">The staff account of the clinician who rated it; required when <see cref="Respondent"/> is a clinician.</param>
 public sealed record QuestionnaireAnswers(
     Guid? Id,
     Guid PatientId,

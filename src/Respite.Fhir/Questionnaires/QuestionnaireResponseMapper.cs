@@ -20,6 +20,11 @@ public static class QuestionnaireResponseMapper
             throw new ArgumentException($"{instrument.Name} has {instrument.Items.Count} items; {source.Answers.Count} answers were given.", nameof(source));
         }
 
+        if (source.Respondent == AnswerRespondent.Clinician && source.ClinicianId is null)
+        {
+            throw new ArgumentException("A clinician rating names the clinician (ClinicianId).", nameof(source));
+        }
+
         var wording = QuestionnaireLicensing.MayDistributeWording(instrument.Code);
         var response = new QuestionnaireResponse
         {
@@ -28,8 +33,8 @@ public static class QuestionnaireResponseMapper
             Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
             Subject = FhirReferences.Patient(source.PatientId),
             Authored = FhirValues.Instant(source.AnsweredAt),
-            Source = source.Respondent == AnswerRespondent.Clinician && source.ClinicianId is { } clinician
-                ? FhirReferences.Practitioner(clinician)
+            Source = source.Respondent == AnswerRespondent.Clinician
+                ? FhirReferences.Practitioner(source.ClinicianId!)
                 : FhirReferences.Patient(source.PatientId),
         };
         if (source.Context is { } context)

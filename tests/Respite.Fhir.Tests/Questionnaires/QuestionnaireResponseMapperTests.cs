@@ -94,6 +94,18 @@ public sealed class QuestionnaireResponseMapperTests
     }
 
     [Fact]
+    public void ToFhir_ClinicianRatingWithoutClinician_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => QuestionnaireResponseMapper.ToFhir(Cssrs with { ClinicianId = null }));
+    }
+
+    [Fact]
+    public void ToFhir_AnswerCountNotTheInstruments_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => QuestionnaireResponseMapper.ToFhir(Phq9 with { Answers = [Answer.Number(1)] }));
+    }
+
+    [Fact]
     public void FromFhir_UnknownLinkId_ReportsThatItemsLinkId()
     {
         var response = QuestionnaireResponseMapper.ToFhir(Phq9);
