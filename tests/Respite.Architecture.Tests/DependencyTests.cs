@@ -43,6 +43,41 @@ public sealed class DependencyTests
         Assert.All(references, r => Assert.Equal("Respite.Pharmacokinetics", r));
     }
 
+    [Fact]
+    public void Fhir_ReferencesNeitherDataAccessNorTheWebHost()
+    {
+        var references = Assembly.Load("Respite.Fhir").GetReferencedAssemblies().Select(a => a.Name ?? "").ToList();
+
+        Assert.Contains("Hl7.Fhir.R4", references);
+        Assert.DoesNotContain(references, r => FhirForbidden.Any(f => r.StartsWith(f, StringComparison.Ordinal)));
+        Assert.All(references.Where(r => r.StartsWith("Respite.", StringComparison.Ordinal)),
+            r => Assert.Contains(r, new[] { "Respite.Clinical", "Respite.Pharmacokinetics" }));
+    }
+
+    [Fact]
+    public void Fhir_ProjectFile_BringsInNoDataAccessOrAspNetCore()
+    {
+        // Why: assembly references list only what the compiled code uses; the project file also rules out what would
+        // arrive transitively (a project or package reference, or the ASP.NET Core shared framework).
+        var project = DocumentationTests.RepositoryFile("src", "Respite.Fhir", "Respite.Fhir.csproj");
+
+        Assert.DoesNotContain("Respite.Data", project, StringComparison.Ordinal);
+        Assert.DoesNotContain("Respite.Web", project, StringComparison.Ordinal);
+        Assert.DoesNotContain("FrameworkReference", project, StringComparison.Ordinal);
+        Assert.All(FhirForbidden, f => Assert.DoesNotContain(f, project, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] FhirForbidden =
+    [
+        "Respite.Data",
+        "Respite.Web",
+        "Microsoft.EntityFrameworkCore",
+        "Microsoft.AspNetCore",
+        "Microsoft.Extensions.Logging",
+        "Npgsql",
+        "Microsoft.Data.Sqlite",
+    ];
+
     [Theory]
     [InlineData("Respite.Pharmacokinetics")]
     [InlineData("Respite.Clinical")]

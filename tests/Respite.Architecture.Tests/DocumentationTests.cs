@@ -8,7 +8,7 @@ namespace Respite.Architecture.Tests;
 /// <summary>The rule catalogue in docs/ names every rule and instrument the code has.</summary>
 public sealed class DocumentationTests
 {
-    private static string RepositoryFile(params string[] parts)
+    internal static string RepositoryFile(params string[] parts)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Respite.slnx")))
