@@ -59,6 +59,42 @@ public sealed class PopulationAndTargetTests
         Assert.Equal(typical * Math.Exp(1.6449 * omega), bands.Bands[1].Concentrations[0].NanogramsPerMillilitre, typical * 0.03);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(301)]
+    [InlineData(1_000)]
+    public void Percentiles_EqualThoseOfTheSortedVirtualPatients(int patients)
+    {
+        // Each virtual patient simulated on its own, the values at each time sorted, the type-7 definition applied:
+        // the bands must be exactly these (up to rounding), for ranks at, between and next to order statistics.
+        var definition = ModelCatalog.KetamineDomino;
+        double[] percentiles = [0.1, 2.5, 5, 33.3, 50, 95, 99.9];
+        var bands = Population.Simulate(definition, Adult, HalfMgPerKgOver40, Minutes, patients, 11, percentiles);
+        var curves = Enumerable.Range(0, patients)
+            .Select(i =>
+            {
+                var output = new double[Minutes.Length];
+                new PkSimulator(definition.Individual(Adult, Population.RandomEffects(definition, 11, i))).Concentrations(HalfMgPerKgOver40, Minutes, output);
+                return output;
+            })
+            .ToArray();
+
+        for (var t = 0; t < Minutes.Length; t++)
+        {
+            var sorted = curves.Select(c => c[t]).Order().ToArray();
+            for (var p = 0; p < percentiles.Length; p++)
+            {
+                var position = percentiles[p] / 100d * (patients - 1);
+                var lower = (int)Math.Floor(position);
+                var upper = Math.Min(lower + 1, patients - 1);
+                var expected = sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+                var actual = bands.Bands[p].Concentrations[t].NanogramsPerMillilitre;
+                Assert.True(Math.Abs(expected - actual) <= 1e-9 * Math.Max(1d, expected), $"P{percentiles[p]} at {Minutes[t]} min: {actual} ≠ {expected}");
+            }
+        }
+    }
+
     [Fact]
     public void TargetControlled_ReachesAndHoldsTheTargetWithinTheRateLimit()
     {
@@ -160,6 +196,63 @@ public sealed class PopulationAndTargetTests
         Assert.Equal(200d / k * (1 - Math.Exp(-3.6)) / 60d, summary.AreaNanogramHoursPerMillilitre, 1e-8);
         Assert.Equal(TimeSpan.Zero, summary.PeakAt);
         Assert.Equal(200d, summary.Peak.NanogramsPerMillilitre, 1e-9);
+    }
+
+    [Fact]
+    public void ThresholdCrossings_OfAnInfusion_AreLocatedToTheMillisecond()
+    {
+        // One compartment, 120 mg/h for 60 min: C = u/(kV)·(1 − e^−kt)·1000 while it runs, then C(T)·e^−k(t−T).
+        const double k = 0.01, v = 50, u = 2, level = 700;
+        var model = LinearModel.With("central").Eliminate("central", k).Build("central", v);
+        var regimen = Regimen.Of(new Infusion(TimeSpan.Zero, TimeSpan.FromMinutes(60), MassRate.FromMilligramsPerHour(120m)));
+        var atEnd = u / (k * v) * (1 - Math.Exp(-k * 60)) * 1000;
+        var up = -Math.Log(1 - (level * k * v / (1000 * u))) / k;
+        var down = 60 + (Math.Log(atEnd / level) / k);
+
+        var summary = new PkSimulator(model).Summarize(regimen, TimeSpan.FromHours(6), PlasmaConcentration.FromNanogramsPerMillilitre(level));
+
+        Assert.Equal(down - up, summary.TimeAtOrAboveThreshold!.Value.TotalMinutes, 1.5 / 60_000);
+    }
+
+    [Fact]
+    public void ThresholdCrossings_AroundASmoothPeak_AreLocatedToTheMillisecond()
+    {
+        // All of one device into a nasal depot: C = D·ka/(V(ka − k))·(e^−kt − e^−ka·t)·1000 (Bateman), peaking at
+        // ln(ka/k)/(ka − k). A threshold just under the peak is crossed twice within a second.
+        const double ka = 0.1, k = 0.01, v = 50, dose = 20;
+        var model = LinearModel.With("nasal depot", "swallowed depot", "central")
+            .Transfer("nasal depot", "central", ka)
+            .Eliminate("central", k)
+            .WithIntranasal("nasal depot", "swallowed depot", new IntranasalParameters(1, 1, 0, 30, 28, 5, 60))
+            .Build("central", v);
+        double Concentration(double t) => dose * ka / (v * (ka - k)) * (Math.Exp(-k * t) - Math.Exp(-ka * t)) * 1000;
+        var peakAt = Math.Log(ka / k) / (ka - k);
+        var level = Concentration(peakAt) * (1 - 1e-9);
+        double Solve(double low, double high, bool rising)
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var middle = (low + high) / 2;
+                if ((Concentration(middle) >= level) == rising)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle;
+                }
+            }
+
+            return high;
+        }
+
+        var expected = Solve(peakAt, peakAt + 1, rising: false) - Solve(peakAt - 1, peakAt, rising: true);
+        var summary = new PkSimulator(model).Summarize(
+            Regimen.Of(new IntranasalDose(TimeSpan.Zero, Mass.FromMilligrams((decimal)dose))), TimeSpan.FromHours(6), PlasmaConcentration.FromNanogramsPerMillilitre(level));
+
+        Assert.InRange(expected, 0.1 / 60, 1d / 60);
+        Assert.Equal(expected, summary.TimeAtOrAboveThreshold!.Value.TotalMinutes, 1.5 / 60_000);
+        Assert.Equal(peakAt, summary.PeakAt.TotalMinutes, 1d / 60_000);
     }
 
     private static double Variance(double[][] draws, int i, int j)

@@ -49,23 +49,14 @@ public static class Population
             throw new ArgumentException("Percentiles lie strictly between 0 and 100.", nameof(percentiles));
         }
 
-        var times = new long[minutes.Count];
-        for (var i = 0; i < times.Length; i++)
-        {
-            times[i] = (long)Math.Round(minutes[i] * 60_000d, MidpointRounding.AwayFromZero);
-            if (!double.IsFinite(minutes[i]) || times[i] < 0 || (i > 0 && times[i] < times[i - 1]))
-            {
-                throw new ArgumentException("Times must be ascending and not negative.", nameof(minutes));
-            }
-        }
-
+        var times = ToMilliseconds(minutes);
         var factors = Cholesky(definition);
-        var states = new PatientState[patients];
+        var states = new ScheduleCursor[patients];
         Parallel.For(0, patients, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
         {
             var etas = DrawRandomEffects(definition, factors, seed, (ulong)i);
             var model = definition.Individual(covariates, etas);
-            states[i] = new PatientState(new Propagator(model, trackExposure: false), InputSchedule.For(model, regimen));
+            states[i] = new ScheduleCursor(new Propagator(model, trackExposure: false), InputSchedule.For(model, regimen));
         });
 
         var bands = new double[percentiles.Count][];
@@ -74,6 +65,7 @@ public static class Population
             bands[p] = new double[times.Length];
         }
 
+        var ranks = OrderStatistics(percentiles, patients);
         var block = new double[Math.Min(TimeBlock, Math.Max(1, times.Length)) * patients];
         for (var start = 0; start < times.Length; start += TimeBlock)
         {
@@ -84,16 +76,18 @@ public static class Population
                 var patient = states[i];
                 for (var k = 0; k < count; k++)
                 {
-                    block[(k * patients) + i] = patient.AdvanceTo(times[blockStart + k]);
+                    patient.AdvanceTo(times[blockStart + k]);
+                    block[(k * patients) + i] = patient.Concentration;
                 }
             });
 
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, k =>
             {
-                var values = block.AsSpan(k * patients, patients);
-                for (var p = 0; p < percentiles.Count; p++)
+                Span<double> results = stackalloc double[percentiles.Count];
+                Percentiles(block.AsSpan(k * patients, patients), percentiles, ranks, results);
+                for (var p = 0; p < results.Length; p++)
                 {
-                    bands[p][blockStart + k] = Percentile(values, percentiles[p]);
+                    bands[p][blockStart + k] = results[p];
                 }
             });
         }
@@ -105,9 +99,45 @@ public static class Population
             percentiles.Select((p, index) => new PercentileBand(p, bands[index].Select(PlasmaConcentration.FromModel).ToArray())).ToArray());
     }
 
+    /// <summary>
+    /// What <see cref="Simulate"/> will compute for each virtual patient, counted on the typical patient without
+    /// simulating: multiply by the number of patients for the whole population.
+    /// </summary>
+    /// <remarks>
+    /// The instants of input are the same for every virtual patient: no model of the catalog puts variability on the
+    /// timing of doses (the device size and interval, the duration of the swallowed part's input). Each patient has
+    /// its own model, so each computes its own exponential for every distinct step and holds its own input schedule.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The times are not ascending, or one is negative or not finite.</exception>
+    public static SimulationCost Cost(ModelDefinition definition, Covariates covariates, Regimen regimen, IReadOnlyList<double> minutes)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(regimen);
+        var schedule = InputSchedule.For(definition.Typical(covariates), regimen);
+        var lengths = new HashSet<long>();
+        SimulationCost.CountSteps(schedule.Breakpoints, ToMilliseconds(minutes), lengths);
+        return new SimulationCost(schedule.Breakpoints.Length, lengths.Count);
+    }
+
     /// <summary>The random effects of virtual patient <paramref name="patient"/> for <paramref name="seed"/>.</summary>
     public static double[] RandomEffects(ModelDefinition definition, ulong seed, int patient) =>
         DrawRandomEffects(definition, Cholesky(definition), seed, (ulong)patient);
+
+    private static long[] ToMilliseconds(IReadOnlyList<double> minutes)
+    {
+        ArgumentNullException.ThrowIfNull(minutes);
+        var times = new long[minutes.Count];
+        for (var i = 0; i < times.Length; i++)
+        {
+            times[i] = (long)Math.Round(minutes[i] * 60_000d, MidpointRounding.AwayFromZero);
+            if (!double.IsFinite(minutes[i]) || times[i] < 0 || (i > 0 && times[i] < times[i - 1]))
+            {
+                throw new ArgumentException("Times must be ascending and not negative.", nameof(minutes));
+            }
+        }
+
+        return times;
+    }
 
     private static double[] DrawRandomEffects(ModelDefinition definition, double[][] factors, ulong seed, ulong patient)
     {
@@ -176,33 +206,46 @@ public static class Population
             return l;
         }).ToArray();
 
-    // Linear interpolation between order statistics (the "type 7" definition of R and NumPy). Quickselect partially
-    // orders the span in place.
-    private static double Percentile(Span<double> values, double percentile)
+    // The order statistics (0-based ranks) that type-7 percentiles of `count` values need: for each percentile the
+    // one at or below its position and the next, ascending and distinct.
+    private static IReadOnlyList<int> OrderStatistics(IReadOnlyList<double> percentiles, int count)
     {
-        var position = percentile / 100d * (values.Length - 1);
-        var lower = (int)Math.Floor(position);
-        var fraction = position - lower;
-        var low = Select(values, lower);
-        if (fraction == 0d || lower + 1 >= values.Length)
+        var ranks = new SortedSet<int>();
+        foreach (var percentile in percentiles)
         {
-            return low;
+            var lower = (int)Math.Floor(percentile / 100d * (count - 1));
+            ranks.Add(lower);
+            ranks.Add(Math.Min(lower + 1, count - 1));
         }
 
-        // After selecting `lower`, the next order statistic is the minimum of the part above it.
-        var next = double.PositiveInfinity;
-        foreach (var value in values[(lower + 1)..])
-        {
-            next = Math.Min(next, value);
-        }
-
-        return low + (fraction * (next - low));
+        return [.. ranks];
     }
 
-    private static double Select(Span<double> values, int k)
+    // Linear interpolation between order statistics (the "type 7" definition of R and NumPy). One multiple
+    // quickselect places every needed order statistic at its rank, partially ordering the span in place.
+    private static void Percentiles(Span<double> values, IReadOnlyList<double> percentiles, IReadOnlyList<int> ranks, Span<double> results)
     {
-        int left = 0, right = values.Length - 1;
-        while (left < right)
+        Span<int> needed = stackalloc int[ranks.Count];
+        for (var i = 0; i < needed.Length; i++)
+        {
+            needed[i] = ranks[i];
+        }
+
+        SelectAll(values, 0, values.Length - 1, needed);
+        for (var p = 0; p < percentiles.Count; p++)
+        {
+            var position = percentiles[p] / 100d * (values.Length - 1);
+            var lower = (int)Math.Floor(position);
+            var fraction = position - lower;
+            var low = values[lower];
+            results[p] = fraction == 0d || lower + 1 >= values.Length ? low : low + (fraction * (values[lower + 1] - low));
+        }
+    }
+
+    // Hoare partitioning around a median of three, descending only into the parts that hold a rank still wanted.
+    private static void SelectAll(Span<double> values, int left, int right, ReadOnlySpan<int> ranks)
+    {
+        while (ranks.Length > 0 && left < right)
         {
             var pivot = MedianOfThree(values[left], values[(left + right) / 2], values[right]);
             int i = left, j = right;
@@ -226,57 +269,26 @@ public static class Population
                 }
             }
 
-            if (k <= j)
+            // [left, j] ≤ pivot, (j, i) = pivot (already in place), [i, right] ≥ pivot.
+            var below = 0;
+            while (below < ranks.Length && ranks[below] <= j)
             {
-                right = j;
+                below++;
             }
-            else if (k >= i)
-            {
-                left = i;
-            }
-            else
-            {
-                return values[k];
-            }
-        }
 
-        return values[k];
+            var above = below;
+            while (above < ranks.Length && ranks[above] < i)
+            {
+                above++;
+            }
+
+            SelectAll(values, left, j, ranks[..below]);
+            left = i;
+            ranks = ranks[above..];
+        }
     }
 
     private static double MedianOfThree(double a, double b, double c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
-
-    private sealed class PatientState(Propagator propagator, InputSchedule schedule)
-    {
-        private readonly double[] state = new double[propagator.Size];
-        private long now;
-        private int next;
-        private double[]? rates;
-
-        public double AdvanceTo(long target)
-        {
-            var breakpoints = schedule.Breakpoints;
-            while (next < breakpoints.Length && breakpoints[next] <= target)
-            {
-                propagator.Advance(state, breakpoints[next] - now, rates);
-                now = breakpoints[next];
-                if (schedule.Impulses[next] is { } impulse)
-                {
-                    for (var c = 0; c < impulse.Length; c++)
-                    {
-                        state[c] += impulse[c];
-                    }
-                }
-
-                rates = schedule.RatesAfter[next];
-                next++;
-            }
-
-            propagator.Advance(state, target - now, rates);
-            now = target;
-            var model = propagator.Model;
-            return state[model.Central] * 1000d / model.CentralVolumeLitres;
-        }
-    }
 
     private struct SplitMix64(ulong seed)
     {

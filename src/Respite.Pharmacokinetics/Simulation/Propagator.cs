@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Respite.Pharmacokinetics.Models;
 using Respite.Pharmacokinetics.Numerics;
 
@@ -14,6 +16,11 @@ namespace Respite.Pharmacokinetics.Simulation;
 /// </remarks>
 internal sealed class Propagator
 {
+    // Implementation note: a step length not cached is recomputed each time it recurs, so the cache must hold as many
+    // lengths as a simulation may meet (SimulationCost.DistinctSteps; the web API admits 10,000). Each entry is two
+    // Size × Size matrices, about 1.5 kB for the largest model.
+    private const int CachedSteps = 16_384;
+
     private readonly Dictionary<long, Step> steps = [];
     private readonly double[] system;
     private readonly double[] scratch;
@@ -67,7 +74,7 @@ internal sealed class Propagator
             if (!steps.TryGetValue(milliseconds, out step!))
             {
                 step = Compute(milliseconds / 60_000d);
-                if (steps.Count < 4096)
+                if (steps.Count < CachedSteps)
                 {
                     steps[milliseconds] = step;
                 }
@@ -88,42 +95,36 @@ internal sealed class Propagator
         }
     }
 
+    // x ← Φ x + Γu. The product goes through a scratch vector (x is read while it is written) and is copied back;
+    // reference arithmetic keeps the inner loops free of bounds checks (every size is fixed at construction).
     private void Apply(Step step, Span<double> state, double[]? rates)
     {
         var m = Size;
-        var phi = step.Transition;
-        var next = scratch;
-        if (rates is null)
+        if (state.Length < m)
         {
-            for (var row = 0; row < m; row++)
-            {
-                var sum = 0d;
-                var offset = row * m;
-                for (var column = 0; column < m; column++)
-                {
-                    sum += phi[offset + column] * state[column];
-                }
-
-                next[row] = sum;
-            }
-        }
-        else
-        {
-            var input = step.InputFor(rates, Model.CompartmentCount);
-            for (var row = 0; row < m; row++)
-            {
-                var sum = input[row];
-                var offset = row * m;
-                for (var column = 0; column < m; column++)
-                {
-                    sum += phi[offset + column] * state[column];
-                }
-
-                next[row] = sum;
-            }
+            throw new ArgumentException("The state is shorter than the model.", nameof(state));
         }
 
-        next.AsSpan(0, m).CopyTo(state);
+        ref var x = ref MemoryMarshal.GetReference(state);
+        ref var phi = ref MemoryMarshal.GetArrayDataReference(step.Transition);
+        ref var result = ref MemoryMarshal.GetArrayDataReference(scratch);
+        ref var input = ref MemoryMarshal.GetArrayDataReference(rates is null ? step.NoInput : step.InputFor(rates, Model.CompartmentCount));
+        for (var row = 0; row < m; row++)
+        {
+            ref var line = ref Unsafe.Add(ref phi, row * m);
+            var sum = Unsafe.Add(ref input, row);
+            for (var column = 0; column < m; column++)
+            {
+                sum += Unsafe.Add(ref line, column) * Unsafe.Add(ref x, column);
+            }
+
+            Unsafe.Add(ref result, row) = sum;
+        }
+
+        for (var row = 0; row < m; row++)
+        {
+            Unsafe.Add(ref x, row) = Unsafe.Add(ref result, row);
+        }
     }
 
     private Step Compute(double minutes)
@@ -164,6 +165,9 @@ internal sealed class Propagator
         private double[] lastInput = [];
 
         public double[] Transition { get; } = transition;
+
+        /// <summary>Zeros, as many as the state has entries: the input term when nothing is infused.</summary>
+        public double[] NoInput { get; } = new double[(int)Math.Sqrt(transition.Length)];
 
         public double[] InputFor(double[] rates, int n)
         {

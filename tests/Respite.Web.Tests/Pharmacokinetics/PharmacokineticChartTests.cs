@@ -200,6 +200,43 @@ public sealed class PharmacokineticChartTests(RespiteWebApplicationFactory facto
     }
 
     [Fact]
+    public async Task SessionChart_SessionLeftOpenForMoreThanAYear_IsPredictedOverItsFirst48Hours_AndSaysSo()
+    {
+        var (_, sessionId) = await BookedIvSessionAsync(36);
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-20);
+        var url = $"/api/sessions/{sessionId}/doses";
+        Assert.Equal(HttpStatusCode.Created, (await nurse.PostAsJsonAsync(url, new { kind = "start", at = t0, rateMgPerHour = 52.9 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await nurse.PostAsJsonAsync(url, new { kind = "rate-change", at = t0.AddMinutes(10), rateMgPerHour = 40, reason = "Nausea" })).StatusCode);
+
+        // As if the infusion had been started 400 days ago and the session never closed; the rate change stays within
+        // the first 48 hours, a bolus a year later does not.
+        var id = Guid.Parse(sessionId);
+        var started = DateTimeOffset.UtcNow.AddDays(-400);
+        await factory.WithDbAsync(async db =>
+        {
+            var session = await db.TreatmentSessions.Include(s => s.Doses).SingleAsync(s => s.Id == id);
+            session.CheckedInAt = started.AddMinutes(-15);
+            foreach (var dose in session.Doses)
+            {
+                dose.At = started + (dose.At - t0);
+            }
+
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var response = await nurse.GetAsync($"/api/sessions/{sessionId}/pk");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var chart = await response.ReadJsonAsync();
+        Assert.Equal(48 * 60, chart.GetProperty("endMinute").GetDouble());
+        Assert.Contains("Only the first 48 hours after the first dose are predicted", chart.GetProperty("caption").GetString());
+        Assert.DoesNotContain(chart.GetProperty("markers").EnumerateArray(), m => m.GetProperty("label").GetString() == "Now");
+        var given = chart.GetProperty("curves").EnumerateArray().Single(c => c.GetProperty("kind").GetString() == "given");
+        Assert.Equal(48 * 60, given.GetProperty("minutes").EnumerateArray().Last().GetDouble());
+    }
+
+    [Fact]
     public async Task SessionChart_EsketamineDevices_AtTheirChartedTimes()
     {
         var desk = await factory.ClientForAsync(Roles.FrontDesk);

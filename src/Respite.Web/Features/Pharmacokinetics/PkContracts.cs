@@ -2,8 +2,9 @@ namespace Respite.Web.Features.Pharmacokinetics;
 
 /// <summary>
 /// One administration of a regimen, by <see cref="Kind"/>: <c>infusion</c> (<see cref="StartMinute"/>,
-/// <see cref="DurationMinutes"/>, <see cref="RateMgPerHour"/>), <c>bolus</c> or <c>intranasal</c>
-/// (<see cref="Minute"/>, <see cref="Mg"/>). Minutes count from the start of the regimen.
+/// <see cref="DurationMinutes"/>, <see cref="RateMgPerHour"/> up to 1000), <c>bolus</c> (<see cref="Minute"/>,
+/// <see cref="Mg"/> up to 200) or <c>intranasal</c> (<see cref="Minute"/>, <see cref="Mg"/> up to 1000). Minutes
+/// count from the start of the regimen, up to 366 days.
 /// </summary>
 public sealed record PkDoseInput(string? Kind, double? StartMinute, double? DurationMinutes, double? RateMgPerHour, double? Minute, double? Mg);
 
@@ -23,7 +24,10 @@ public record PkRegimenInput
     public IReadOnlyList<PkDoseInput?>? Doses { get; init; }
 }
 
-/// <summary>POST /api/pk/simulate: concentrations at <see cref="Times"/> (minutes, ascending, at most 50,000).</summary>
+/// <summary>
+/// POST /api/pk/simulate: concentrations at <see cref="Times"/> (minutes, ascending, at most 50,000, with at most
+/// 10,000 distinct step lengths between consecutive times and changes of input).
+/// </summary>
 public sealed record PkSimulationRequest : PkRegimenInput
 {
     public IReadOnlyList<double>? Times { get; init; }
@@ -48,13 +52,16 @@ public sealed record PkPopulationRequest : PkRegimenInput
 {
     public IReadOnlyList<double>? Times { get; init; }
 
-    /// <summary>Virtual patients, 1–20,000; default 1000.</summary>
+    /// <summary>
+    /// Virtual patients, 1–20,000; default 1000. Patients × times at most 20,000,000, patients × distinct step
+    /// lengths at most 100,000, patients × changes of input at most 1,000,000.
+    /// </summary>
     public int? Patients { get; init; }
 
     /// <summary>The random seed; default the clinic's population seed.</summary>
     public ulong? Seed { get; init; }
 
-    /// <summary>Percentiles strictly between 0 and 100; default 5, 50, 95.</summary>
+    /// <summary>One to ten percentiles strictly between 0 and 100; default 5, 50, 95.</summary>
     public IReadOnlyList<double>? Percentiles { get; init; }
 }
 
@@ -77,7 +84,7 @@ public sealed record PkCompareRequest
 
     public IReadOnlyList<PkCompareRegimen?>? Regimens { get; init; }
 
-    /// <summary>The end of the chart, minutes; default 4 h after the last infusion ends (8 h for an intranasal dose).</summary>
+    /// <summary>The end of the chart, 1 minute to 7 days; default 4 h after the last infusion ends (8 h for an intranasal dose).</summary>
     public double? EndMinute { get; init; }
 }
 

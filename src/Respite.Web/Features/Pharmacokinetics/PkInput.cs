@@ -2,6 +2,7 @@ using System.Globalization;
 using Respite.Pharmacokinetics.Dosing;
 using Respite.Pharmacokinetics.Models;
 using Respite.Pharmacokinetics.Quantities;
+using Respite.Pharmacokinetics.Simulation;
 using Respite.Web.Features.Shared;
 
 namespace Respite.Web.Features.Pharmacokinetics;
@@ -18,8 +19,28 @@ internal static class PkInput
     /// <summary>The most output times one request may ask for.</summary>
     public const int MaximumTimes = 50_000;
 
-    /// <summary>The largest amount or hourly rate accepted, mg: far above any clinical dose, it keeps arithmetic finite.</summary>
+    /// <summary>The largest total accepted (the cap of a plasma-targeted schedule), mg: far above any clinical dose, it keeps arithmetic finite.</summary>
     public const double MaximumMilligrams = 100_000;
+
+    /// <summary>The highest infusion rate accepted, mg/h: the highest rate a session can chart.</summary>
+    public const double MaximumRateMgPerHour = PkService.ChartableMaximumRateMgPerHour;
+
+    /// <summary>The largest intravenous bolus accepted, mg: the largest bolus a session can chart.</summary>
+    public const double MaximumBolusMg = 200;
+
+    /// <summary>
+    /// The largest intranasal dose accepted, mg: 36 devices of 28 mg given 5 minutes apart, twelve times the largest
+    /// labelled esketamine session (84 mg). An input bound, not a clinical threshold: the model splits a dose into
+    /// devices, and each device adds changes of input.
+    /// </summary>
+    public const double MaximumIntranasalMg = 1000;
+
+    /// <summary>
+    /// The most distinct step lengths one simulation may meet between consecutive changes of input and requested
+    /// times. Each distinct length costs a matrix exponential (about 35 µs for the largest model, so at most about
+    /// a third of a second); equal steps are computed once, so any regular grid passes.
+    /// </summary>
+    public const int MaximumDistinctSteps = 10_000;
 
     /// <summary>The latest minute a regimen or a time may reach (366 days).</summary>
     public static readonly double HorizonMinutes = Respite.Pharmacokinetics.Dosing.Regimen.Horizon.TotalMinutes;
@@ -124,7 +145,7 @@ internal static class PkInput
 
         if (times.Count > maximum)
         {
-            errors.Add(field, $"At most {maximum:N0} times.");
+            errors.Add(field, $"At most {Count(maximum)} times.");
             return null;
         }
 
@@ -145,6 +166,34 @@ internal static class PkInput
 
         return [.. times];
     }
+
+    /// <summary>
+    /// Refuses a simulation that would meet more than <see cref="MaximumDistinctSteps"/> distinct step lengths. The
+    /// problem names <paramref name="timesField"/> unless there is none or the doses alone need that many (counted by
+    /// <paramref name="dosesAlone"/>, asked only then), when it names <paramref name="dosesField"/>.
+    /// </summary>
+    public static bool WithinSteps(ErrorBag errors, SimulationCost cost, string dosesField, string? timesField = null, Func<SimulationCost>? dosesAlone = null)
+    {
+        if (cost.DistinctSteps <= MaximumDistinctSteps)
+        {
+            return true;
+        }
+
+        var doses = timesField is null || dosesAlone is null ? cost : dosesAlone();
+        if (timesField is null || doses.DistinctSteps > MaximumDistinctSteps)
+        {
+            errors.Add(dosesField, $"These doses need {Count(doses.DistinctSteps)} distinct step lengths between changes of input; at most {Count(MaximumDistinctSteps)}, because each distinct length costs a matrix exponential.");
+        }
+        else
+        {
+            errors.Add(timesField, $"These times need {Count(cost.DistinctSteps)} distinct step lengths between consecutive times and doses; at most {Count(MaximumDistinctSteps)}, because each distinct length costs a matrix exponential. Ask for times on a regular grid: equal steps are computed once.");
+        }
+
+        return false;
+    }
+
+    /// <summary>A whole number with thousands separators, e.g. 10,000.</summary>
+    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static double? Positive(ErrorBag errors, string field, double? value, double maximum, string unit, bool required = true)
     {
@@ -181,7 +230,7 @@ internal static class PkInput
             {
                 var start = Minute(errors, $"{field}.startMinute", input.StartMinute);
                 var duration = Positive(errors, $"{field}.durationMinutes", input.DurationMinutes, HorizonMinutes, "minutes");
-                var rate = Positive(errors, $"{field}.rateMgPerHour", input.RateMgPerHour, MaximumMilligrams, "mg/h");
+                var rate = Positive(errors, $"{field}.rateMgPerHour", input.RateMgPerHour, MaximumRateMgPerHour, "mg/h");
                 if (start is { } s && duration is { } d && s + d > HorizonMinutes)
                 {
                     errors.Add($"{field}.durationMinutes", "An infusion must end within 366 days of the start.");
@@ -207,15 +256,16 @@ internal static class PkInput
             case "bolus" or "intranasal":
             {
                 var minute = Minute(errors, $"{field}.minute", input.Minute);
-                var mg = Positive(errors, $"{field}.mg", input.Mg, MaximumMilligrams, "mg");
-                var route = input.Kind == "bolus" ? ModelRoutes.Intravenous : ModelRoutes.Intranasal;
+                var bolus = input.Kind == "bolus";
+                var mg = Positive(errors, $"{field}.mg", input.Mg, bolus ? MaximumBolusMg : MaximumIntranasalMg, bolus ? "mg for a bolus" : "mg for an intranasal dose");
+                var route = bolus ? ModelRoutes.Intravenous : ModelRoutes.Intranasal;
                 if (!Route(errors, model, route, field) || minute is null || mg is null)
                 {
                     return null;
                 }
 
                 var amount = Mass.FromMilligrams((decimal)mg.Value);
-                return input.Kind == "bolus" ? new Bolus(TimeSpan.FromMinutes(minute.Value), amount) : new IntranasalDose(TimeSpan.FromMinutes(minute.Value), amount);
+                return bolus ? new Bolus(TimeSpan.FromMinutes(minute.Value), amount) : new IntranasalDose(TimeSpan.FromMinutes(minute.Value), amount);
             }
 
             case null:

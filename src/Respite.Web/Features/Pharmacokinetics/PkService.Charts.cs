@@ -16,6 +16,12 @@ public sealed partial class PkService
 {
     private static readonly double[] BandPercentiles = [5, 95];
 
+    /// <summary>
+    /// How far after its first dose a session's chart reaches: a session lasts hours, so entries later than this (a
+    /// session never closed, a mistyped date) are left out, and the chart says so.
+    /// </summary>
+    internal static readonly TimeSpan SessionChartSpan = TimeSpan.FromHours(48);
+
     /// <summary>GET /api/plans/{id}/pk with the clinic's default model for the plan's route.</summary>
     public Task<Outcome<ConcentrationChartData>> PlanChartAsync(ClaimsPrincipal user, Guid planId, CancellationToken cancellationToken = default) =>
         PlanChartAsync(user, planId, null, cancellationToken);
@@ -134,6 +140,8 @@ public sealed partial class PkService
             end = nowMinute + 60;
         }
 
+        end = Math.Min(end, SessionChartSpan.TotalMinutes);
+
         var grid = Grid(end);
         var curves = new List<ConcentrationCurve>();
         var markers = new List<ChartMarker>();
@@ -164,7 +172,8 @@ public sealed partial class PkService
             given is null ? "Predicted concentration: nothing given yet" : "Predicted concentration: planned and given",
             ModelLine(model),
             Caption(model, weight.Value, rules.PopulationSize, rules)
-                + (given is { Running: true } ? " The infusion is taken to run on at its current rate until now." : ""),
+                + (given is { Running: true } ? " The infusion is taken to run on at its current rate until now." : "")
+                + (given is { Clipped: true } ? $" Only the first {SessionChartSpan.TotalHours:0} hours after the first dose are predicted; later entries are left out." : ""),
             curves,
             [Band(model, covariates, bandRegimen!, grid, rules)],
             ReferenceBands(model, rules),
@@ -184,6 +193,8 @@ public sealed partial class PkService
         }
 
         var origin = events[0].At;
+        var limit = origin + SessionChartSpan;
+        var clipped = events.RemoveAll(e => e.At > limit) > 0;
         double Minute(DateTimeOffset at) => Math.Max(0, (at - origin).TotalMinutes);
         var doses = new List<Dose>();
         var markers = new List<ChartMarker>();
@@ -243,7 +254,9 @@ public sealed partial class PkService
         var running = runningSince is not null;
         if (running)
         {
-            Close(session.DischargedAt is { } discharged && discharged < now ? discharged : now);
+            var until = session.DischargedAt is { } discharged && discharged < now ? discharged : now;
+            clipped |= until > limit;
+            Close(until > limit ? limit : until);
         }
 
         if (doses.Count == 0)
@@ -254,7 +267,7 @@ public sealed partial class PkService
         var regimen = Regimen.Of([.. doses]);
         var total = doses.Sum(d => d.Total.Milligrams);
         var label = devices > 0 ? $"{total:0.#} mg intranasal ({devices} device{(devices == 1 ? "" : "s")})" : $"{total:0.#} mg";
-        return new GivenDoses(origin, regimen, label, markers, running);
+        return new GivenDoses(origin, regimen, label, markers, running, clipped);
     }
 
     /// <summary>One planned session as a regimen starting at minute 0, with its legend and markers.</summary>
@@ -339,7 +352,7 @@ public sealed partial class PkService
     }
 
     /// <summary>The doses charted on a session, timed from <see cref="Origin"/> (the first dose).</summary>
-    internal readonly record struct GivenDoses(DateTimeOffset Origin, Regimen Regimen, string Label, IReadOnlyList<ChartMarker> Markers, bool Running);
+    internal readonly record struct GivenDoses(DateTimeOffset Origin, Regimen Regimen, string Label, IReadOnlyList<ChartMarker> Markers, bool Running, bool Clipped);
 
     private readonly record struct PlannedDoses(Regimen Regimen, string Label, IReadOnlyList<ChartMarker> Markers);
 }

@@ -106,9 +106,21 @@ public sealed partial class PkService
             errors.Add("rateIncrementMgPerHour", "Must be between 0 and 10 mg/h (0 for no rounding).");
         }
 
+        // The floors keep a rate a rate once it is held in decimal, and mL/h finite.
         var explicitRate = PkInput.Positive(errors, "maxRateMgPerHour", request.MaxRateMgPerHour, ChartableMaximumRateMgPerHour, "mg/h", required: false);
+        if (explicitRate is < 0.01)
+        {
+            errors.Add("maxRateMgPerHour", "Must be at least 0.01 mg/h.");
+        }
+
         var explicitTotal = PkInput.Positive(errors, "maxTotalMg", request.MaxTotalMg, PkInput.MaximumMilligrams, "mg", required: false);
-        var concentration = PkInput.Positive(errors, "concentrationMgPerMl", request.ConcentrationMgPerMl, 100, "mg/mL", required: false) ?? plan?.ConcentrationMgPerMl;
+        var bag = PkInput.Positive(errors, "concentrationMgPerMl", request.ConcentrationMgPerMl, 100, "mg/mL", required: false);
+        if (bag is < 0.01)
+        {
+            errors.Add("concentrationMgPerMl", "Must be at least 0.01 mg/mL.");
+        }
+
+        var concentration = bag ?? plan?.ConcentrationMgPerMl;
         if (!errors.IsEmpty)
         {
             return errors.ToOutcome<PkTargetControlledResult>();

@@ -26,8 +26,28 @@ public sealed partial class PkService(
     /// <summary>The default number of virtual patients of POST /api/pk/population.</summary>
     public const int DefaultPopulationPatients = 1000;
 
-    /// <summary>The most patients × times one population request may compute.</summary>
+    /// <summary>
+    /// The most patients × times one population request may compute: each is a matrix–vector product and a share of
+    /// the percentile selection (about a second on two cores at the limit).
+    /// </summary>
     public const long MaximumPopulationWork = 20_000_000;
+
+    /// <summary>
+    /// The most patients × distinct step lengths one population request may compute: every virtual patient has its
+    /// own model, so each computes its own matrix exponential for every distinct step (about 20 µs each on two cores
+    /// for the largest model, so at most about two seconds and 180 MB). A regular grid has a handful of distinct
+    /// steps; a year of weekly sessions at any whole minute on an hourly grid has under a hundred.
+    /// </summary>
+    public const long MaximumPopulationSteps = 100_000;
+
+    /// <summary>
+    /// The most patients × changes of input one population request may hold: every virtual patient keeps its own
+    /// input schedule (a few hundred bytes per change) for the whole simulation.
+    /// </summary>
+    public const long MaximumPopulationInputChanges = 1_000_000;
+
+    /// <summary>The most percentiles one population request may ask for: each is a band of one value per time.</summary>
+    public const int MaximumPercentiles = 10;
 
     /// <summary>The highest rate a pump can be charted at (the session chart refuses more), the ceiling when nothing lower applies.</summary>
     public const double ChartableMaximumRateMgPerHour = 1000;
@@ -72,14 +92,23 @@ public sealed partial class PkService(
 
         var individual = model!.Typical(new Covariates(weight!.Value, age));
         var simulator = new PkSimulator(individual);
-        var profile = simulator.Simulate(regimen!, [.. times!.Select(TimeSpan.FromMinutes)]);
+        TimeSpan[] at = [.. times!.Select(TimeSpan.FromMinutes)];
+
+        // The summary runs over [0, last time] in whole milliseconds; a last time under half a millisecond is the start.
+        TimeSpan? until = Math.Round(at[^1].TotalMilliseconds, MidpointRounding.AwayFromZero) > 0 ? at[^1] : null;
+        if (!PkInput.WithinSteps(errors, simulator.Cost(regimen!, at, until), "doses", "times", () => simulator.Cost(regimen!, [at[^1]], until)))
+        {
+            return errors.ToOutcome<PkSimulationResult>();
+        }
+
+        var profile = simulator.Simulate(regimen!, at);
         var concentrations = profile.Concentrations.Select(c => c.NanogramsPerMillilitre).ToArray();
         double peak, peakMinute, auc;
         double? above = null;
-        if (times![^1] > 0)
+        if (until is { } end)
         {
             var summary = simulator.Summarize(
-                regimen!, TimeSpan.FromMinutes(times[^1]), threshold is { } level ? PlasmaConcentration.FromNanogramsPerMillilitre(level) : null);
+                regimen!, end, threshold is { } level ? PlasmaConcentration.FromNanogramsPerMillilitre(level) : null);
             (peak, peakMinute, auc) = (summary.Peak.NanogramsPerMillilitre, summary.PeakAt.TotalMinutes, summary.AreaNanogramHoursPerMillilitre);
             above = summary.TimeAtOrAboveThreshold?.TotalMinutes;
         }
@@ -114,20 +143,20 @@ public sealed partial class PkService(
         var patients = request.Patients ?? DefaultPopulationPatients;
         if (patients is < 1 or > Respite.Pharmacokinetics.Simulation.Population.MaximumPatients)
         {
-            errors.Add("patients", $"Must be between 1 and {Respite.Pharmacokinetics.Simulation.Population.MaximumPatients:N0}.");
+            errors.Add("patients", $"Must be between 1 and {PkInput.Count(Respite.Pharmacokinetics.Simulation.Population.MaximumPatients)}.");
         }
 
         var times = PkInput.Times(errors, request.Times);
         if (times is not null && patients is >= 1 and <= Respite.Pharmacokinetics.Simulation.Population.MaximumPatients
             && (long)patients * times.Length > MaximumPopulationWork)
         {
-            errors.Add("times", $"Patients × times may be at most {MaximumPopulationWork:N0}: ask for fewer times or fewer patients.");
+            errors.Add("times", $"Patients × times may be at most {PkInput.Count(MaximumPopulationWork)}: ask for fewer times or fewer patients.");
         }
 
         var percentiles = request.Percentiles ?? [5, 50, 95];
-        if (percentiles.Count is 0 or > 99)
+        if (percentiles.Count is 0 or > MaximumPercentiles)
         {
-            errors.Add("percentiles", "Give 1 to 99 percentiles.");
+            errors.Add("percentiles", $"Give 1 to {MaximumPercentiles} percentiles.");
         }
         else
         {
@@ -146,8 +175,28 @@ public sealed partial class PkService(
             return errors.ToOutcome<PkPopulationResult>();
         }
 
+        var covariates = new Covariates(weight!.Value, age);
+        var cost = Respite.Pharmacokinetics.Simulation.Population.Cost(model!, covariates, regimen!, times!);
+        if (PkInput.WithinSteps(errors, cost, "doses", "times", () => Respite.Pharmacokinetics.Simulation.Population.Cost(model!, covariates, regimen!, [times![^1]])))
+        {
+            if ((long)patients * cost.DistinctSteps > MaximumPopulationSteps)
+            {
+                errors.Add("patients", $"{PkInput.Count(patients)} patients × {PkInput.Count(cost.DistinctSteps)} distinct step lengths between times and doses is {PkInput.Count((long)patients * cost.DistinctSteps)} matrix exponentials; at most {PkInput.Count(MaximumPopulationSteps)}, because each virtual patient computes its own. Ask for fewer patients, or for times on a regular grid.");
+            }
+
+            if ((long)patients * cost.InputChanges > MaximumPopulationInputChanges)
+            {
+                errors.Add("patients", $"{PkInput.Count(patients)} patients × {PkInput.Count(cost.InputChanges)} changes of input (infusion starts and stops, boluses, nasal devices) is {PkInput.Count((long)patients * cost.InputChanges)}; at most {PkInput.Count(MaximumPopulationInputChanges)}, because each virtual patient holds its own schedule. Ask for fewer patients or fewer doses.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<PkPopulationResult>();
+        }
+
         var seed = request.Seed ?? defaultSeed;
-        var bands = Respite.Pharmacokinetics.Simulation.Population.Simulate(model!, new Covariates(weight!.Value, age), regimen!, times!, patients, seed, percentiles);
+        var bands = Respite.Pharmacokinetics.Simulation.Population.Simulate(model!, covariates, regimen!, times!, patients, seed, percentiles);
         return Outcome<PkPopulationResult>.Success(new PkPopulationResult(
             model!.Id, patients, seed, bands.Minutes,
             [.. bands.Bands.Select(b => new PkPercentileBand(b.Percentile, [.. b.Concentrations.Select(c => c.NanogramsPerMillilitre)]))]));
@@ -169,7 +218,7 @@ public sealed partial class PkService(
         var model = PkInput.Model(errors, request.Model);
         var weight = PkInput.Weight(errors, request.WeightKg);
         var age = PkInput.Age(errors, request.AgeYears);
-        var regimens = new List<(string Label, Regimen Regimen)>();
+        var regimens = new List<(int Index, string Label, Regimen Regimen)>();
         if (request.Regimens is not { Count: >= 2 and <= 4 })
         {
             errors.Add("regimens", "Compare two to four regimens.");
@@ -197,12 +246,17 @@ public sealed partial class PkService(
                         continue;
                     }
 
-                    regimens.Add((string.IsNullOrWhiteSpace(input.Label) ? Describe(regimen) : input.Label.Trim(), regimen));
+                    regimens.Add((i, string.IsNullOrWhiteSpace(input.Label) ? Describe(regimen) : input.Label.Trim(), regimen));
                 }
             }
         }
 
         var end = PkInput.Positive(errors, "endMinute", request.EndMinute, 7 * 24 * 60, "minutes", required: false);
+        if (end is < 1)
+        {
+            errors.Add("endMinute", "Must be at least 1 minute.");
+        }
+
         if (!errors.IsEmpty)
         {
             return errors.ToOutcome<PkComparison>();
@@ -210,13 +264,27 @@ public sealed partial class PkService(
 
         var endMinute = end ?? regimens.Max(r => DefaultEnd(r.Regimen));
         var individual = model!.Typical(new Covariates(weight!.Value, age));
-        var simulator = new PkSimulator(individual);
         var grid = Grid(endMinute);
+
+        // Each regimen is simulated on the chart's grid and summarised to its end, with a simulator of its own, under
+        // the same limit as one simulation.
+        TimeSpan[] chartTimes = [.. grid.Select(TimeSpan.FromMinutes)];
+        var simulators = regimens.Select(_ => new PkSimulator(individual)).ToArray();
+        for (var r = 0; r < regimens.Count; r++)
+        {
+            PkInput.WithinSteps(errors, simulators[r].Cost(regimens[r].Regimen, chartTimes, TimeSpan.FromMinutes(endMinute)), $"regimens[{regimens[r].Index}].doses");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToOutcome<PkComparison>();
+        }
+
         var racemic = IsRacemic(model);
         var threshold = racemic ? PlasmaConcentration.FromNanogramsPerMillilitre(rules.DissociationLowNgPerMl) : (PlasmaConcentration?)null;
         var curves = new List<ConcentrationCurve>();
         var rows = new List<PkComparisonRow>();
-        foreach (var (label, regimen) in regimens)
+        foreach (var ((_, label, regimen), simulator) in regimens.Zip(simulators))
         {
             var (curve, summary) = Curve(simulator, regimen, grid, endMinute, label, "compare", threshold);
             curves.Add(curve);
