@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Respite.EndToEnd.Tests.Infrastructure;
@@ -12,6 +13,15 @@ public sealed class PlanJourneyTests(RespiteAppFixture app)
     [ChromiumFact]
     public async Task Prescriber_SignsScreening_BuildsPlanFromProtocol_OverLimitProtocolIsRefused()
     {
+        // A Monday at least two weeks ahead, clear of the demo clinic's appointments on its next open day.
+        var monday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
+        while (monday.DayOfWeek != DayOfWeek.Monday)
+        {
+            monday = monday.AddDays(1);
+        }
+
+        var mondayIso = monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var mondayShort = monday.ToString("ddd d MMM", CultureInfo.InvariantCulture);
         var page = await app.NewPageAsync();
         await Session.SignInAsync(page, "prescriber@demo.respite.local");
 
@@ -35,7 +45,7 @@ public sealed class PlanJourneyTests(RespiteAppFixture app)
 
         await page.GotoAsync($"/patients/{patientId}/plans");
         await page.GetByLabel("Protocol").SelectOptionAsync("iv-ketamine-chronic-pain");
-        await page.GetByLabel("Start date").FillAsync("2026-12-07");
+        await page.GetByLabel("Start date").FillAsync(mondayIso);
         await page.GetByLabel("Depression").UncheckAsync();
         await page.GetByLabel("Chronic pain").CheckAsync();
         await page.GetByTestId("create-plan").ClickAsync();
@@ -57,15 +67,15 @@ public sealed class PlanJourneyTests(RespiteAppFixture app)
         await booking.GetByLabel("Nurse").SelectOptionAsync(new SelectOptionValue { Label = "Noah Nurse" });
         await booking.GetByTestId("preview-series").ClickAsync();
         await Expect(page.GetByTestId("series-slot")).ToHaveCountAsync(1);
-        await Expect(page.GetByTestId("series-slot").First).ToContainTextAsync("Mon 7 Dec");
+        await Expect(page.GetByTestId("series-slot").First).ToContainTextAsync(mondayShort);
         await Expect(page.GetByTestId("series-slot").First).ToHaveAttributeAsync("data-status", "as-planned");
         await page.GetByTestId("book-series").ClickAsync();
         await Expect(page.GetByTestId("appointments-message")).ToContainTextAsync("1 session(s) booked");
-        await Expect(page.GetByTestId("appointment").Filter(new() { HasText = "Mon 7 Dec 2026 10:00" })).ToContainTextAsync("session 1");
+        await Expect(page.GetByTestId("appointment").Filter(new() { HasText = $"{mondayShort} {monday.Year} 10:00" })).ToContainTextAsync("session 1");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("18-appointments"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Schedule" }).ClickAsync();
-        await page.GetByLabel("Date").FillAsync("2026-12-07");
+        await page.GetByLabel("Date").FillAsync(mondayIso);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         var slot = page.Locator("[data-testid=day-appointment][data-patient='Sam Rivera']");
         await Expect(slot).ToContainTextAsync("IV infusion");
