@@ -65,6 +65,28 @@ public static class SchedulingData
     }
 
     /// <summary>The Monday <paramref name="weeksAhead"/> weeks after the next Monday from today.</summary>
+    /// <summary>
+    /// A signed IV-depression plan booked at a new location and checked in from its first appointment
+    /// <paramref name="checkedInMinutesAgo"/> minutes ago (no dose yet).
+    /// </summary>
+    public static async Task<(string PatientId, string SessionId)> BookedIvSessionAsync(RespiteWebApplicationFactory factory, int week, int checkedInMinutesAgo)
+    {
+        var location = await CreateLocationAsync(factory);
+        var (patientId, planId) = await SignedPlanAsync(factory, Monday(week).ToString("yyyy-MM-dd"));
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        var booked = await desk.PostAsJsonAsync($"/api/patients/{patientId}/plans/{planId}/bookings", new { locationId = location.GetProperty("id").GetString(), startTime = "09:00", confirm = true });
+        Assert.True(booked.IsSuccessStatusCode, await booked.Content.ReadAsStringAsync());
+        var appointment = (await (await desk.GetAsync($"/api/patients/{patientId}/appointments")).ReadJsonAsync())[0];
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var response = await nurse.PostAsJsonAsync($"/api/patients/{patientId}/sessions", new
+        {
+            appointmentId = appointment.GetProperty("id").GetString(), checkedInAt = DateTimeOffset.UtcNow.AddMinutes(-checkedInMinutesAgo),
+            baseline = new { systolic = 124, diastolic = 80, heartRate = 72, spo2 = 98 }, rideHomeArranged = true,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (patientId, (await response.ReadJsonAsync()).GetProperty("id").GetString()!);
+    }
+
     public static DateOnly Monday(int weeksAhead = 1)
     {
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);

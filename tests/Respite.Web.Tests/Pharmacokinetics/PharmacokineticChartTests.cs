@@ -313,22 +313,5 @@ public sealed class PharmacokineticChartTests(RespiteWebApplicationFactory facto
     private static ProfileSummary Expected(ModelDefinition model, Regimen regimen, double endMinute, Covariates? covariates = null) =>
         new PkSimulator(model.Typical(covariates ?? Adult)).Summarize(regimen, TimeSpan.FromMinutes(endMinute));
 
-    /// <summary>A signed IV-depression plan booked at a new location and checked in from its first appointment (no dose yet).</summary>
-    private async Task<(string PatientId, string SessionId)> BookedIvSessionAsync(int week)
-    {
-        var location = await SchedulingData.CreateLocationAsync(factory);
-        var (patientId, planId) = await SchedulingData.SignedPlanAsync(factory, SchedulingData.Monday(week).ToString("yyyy-MM-dd"));
-        var desk = await factory.ClientForAsync(Roles.FrontDesk);
-        var booked = await desk.PostAsJsonAsync($"/api/patients/{patientId}/plans/{planId}/bookings", new { locationId = location.GetProperty("id").GetString(), startTime = "09:00", confirm = true });
-        Assert.True(booked.IsSuccessStatusCode, await booked.Content.ReadAsStringAsync());
-        var appointment = (await (await desk.GetAsync($"/api/patients/{patientId}/appointments")).ReadJsonAsync())[0];
-        var nurse = await factory.ClientForAsync(Roles.Nurse);
-        var response = await nurse.PostAsJsonAsync($"/api/patients/{patientId}/sessions", new
-        {
-            appointmentId = appointment.GetProperty("id").GetString(), checkedInAt = DateTimeOffset.UtcNow.AddMinutes(-100),
-            baseline = new { systolic = 124, diastolic = 80, heartRate = 72, spo2 = 98 }, rideHomeArranged = true,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (patientId, (await response.ReadJsonAsync()).GetProperty("id").GetString()!);
-    }
+    private Task<(string PatientId, string SessionId)> BookedIvSessionAsync(int week) => SchedulingData.BookedIvSessionAsync(factory, week, 100);
 }
