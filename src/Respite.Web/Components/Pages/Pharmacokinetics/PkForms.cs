@@ -1,4 +1,5 @@
 using System.Globalization;
+using Respite.Web.Components.Ui;
 using Respite.Web.Features.Pharmacokinetics;
 
 namespace Respite.Web.Components.Pages.Pharmacokinetics;
@@ -64,7 +65,7 @@ public sealed class CompareForm
     {
         ArgumentNullException.ThrowIfNull(errors);
         var weight = PkFormValues.Number(WeightKg, "weightKg", errors);
-        var age = PkFormValues.WholeNumber(AgeYears, "ageYears", errors);
+        var age = FormValues.ParseInt(AgeYears, "ageYears", errors);
         var a = Regimen("a", "A", AKind, ADose, AUnit, ADuration, ALabel, weight, errors);
         var b = Regimen("b", "B", BKind, BDose, BUnit, BDuration, BLabel, weight, errors);
         if (errors.Count > 0)
@@ -254,7 +255,7 @@ public sealed class TciForm
         {
             Model = string.IsNullOrWhiteSpace(Model) ? null : Model,
             WeightKg = PkFormValues.Number(WeightKg, "weightKg", errors),
-            AgeYears = PkFormValues.WholeNumber(AgeYears, "ageYears", errors),
+            AgeYears = FormValues.ParseInt(AgeYears, "ageYears", errors),
             TargetNgPerMl = PkFormValues.Number(TargetNgPerMl, "targetNgPerMl", errors),
             DurationMinutes = PkFormValues.Number(DurationMinutes, "durationMinutes", errors),
             StepMinutes = PkFormValues.Number(StepMinutes, "stepMinutes", errors),
@@ -293,22 +294,6 @@ internal static class PkFormValues
         }
 
         errors[key] = ["Enter a number, e.g. 72.5."];
-        return null;
-    }
-
-    public static int? WholeNumber(string? text, string key, IDictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        errors[key] = ["Enter a whole number."];
         return null;
     }
 
