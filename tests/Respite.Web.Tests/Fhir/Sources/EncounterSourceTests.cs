@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Respite.Data.Identity;

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Respite.Data;
 using Respite.Data.Scheduling;
-using Respite.Fhir;
 using Respite.Fhir.Appointments;
 
 namespace Respite.Web.Features.Fhir.Sources;

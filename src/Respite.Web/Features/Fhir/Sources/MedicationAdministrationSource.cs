@@ -3,7 +3,6 @@ using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Respite.Data;
 using Respite.Data.Sessions;
-using Respite.Fhir;
 using Respite.Fhir.Medications;
 
 namespace Respite.Web.Features.Fhir.Sources;
