@@ -4,6 +4,7 @@ using Respite.Web.Features.Auth;
 using Respite.Web.Features.Calculators;
 using Respite.Web.Features.Consultations;
 using Respite.Web.Features.Dashboard;
+using Respite.Web.Features.Fhir;
 using Respite.Web.Features.Instruments;
 using Respite.Web.Features.Outcomes;
 using Respite.Web.Features.Packages;
@@ -30,6 +31,7 @@ builder.AddRespiteProblems();
 builder.AddRespiteApi();
 builder.AddRespiteUi();
 builder.AddRespiteServices();
+builder.Services.AddRespiteFhir();
 
 var app = builder.Build();
 if (ToolCommands.IsCommand(args))
@@ -63,6 +65,7 @@ app.MapProgressReportEndpoints();
 app.MapQuestionnaireEndpoints();
 app.MapReminderEndpoints();
 app.MapDashboardEndpoints();
+app.MapFhirEndpoints();
 app.MapRespiteUi();
 app.MapRespiteHealth();
 

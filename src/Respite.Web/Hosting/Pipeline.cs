@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Respite.Web.Features.Fhir;
 
 namespace Respite.Web.Hosting;
 
@@ -7,7 +8,8 @@ public static class Pipeline
     public static WebApplication UseRespitePipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseWhen(context => IsApi(context.Request.Path), api => api.UseStatusCodePages());
+        app.UseFhirErrors();
+        app.UseWhen(context => IsApi(context.Request.Path) && !context.Request.Path.StartsWithSegments("/fhir"), api => api.UseStatusCodePages());
         app.UseWhen(
             context => !IsApi(context.Request.Path),
             ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

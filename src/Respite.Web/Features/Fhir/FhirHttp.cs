@@ -60,6 +60,9 @@ public static class FhirHttp
     public static IResult Outcome(int status, OperationOutcome.IssueType type, string message) =>
         new FhirResourceResult(OperationOutcomes.Single(type, message), status, null);
 
+    /// <summary>The default OperationOutcome of a status (see <see cref="ForStatus"/>).</summary>
+    public static IResult Status(int status) => new FhirResourceResult(ForStatus(status), status, null);
+
     public static IResult NotFound(string what) =>
         Outcome(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"{what} was not found.");
 
