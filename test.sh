@@ -73,8 +73,11 @@ install_system_packages() {
   local packages=()
   find_pg_bindir >/dev/null || packages+=(postgresql)
   [[ -x /usr/bin/chromium ]] || packages+=(chromium)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+  command -v curl >/dev/null 2>&1 || packages+=(curl)
   if [[ ${#packages[@]} -eq 0 ]]; then
-    log "PostgreSQL and Chromium are installed."
+    log "PostgreSQL, Chromium, Node.js, npm and curl are installed."
     return 0
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
@@ -294,10 +297,95 @@ trx_summary() {
 # Main
 # ----------------------------------------------------------------------------------------------------------------
 
+# FHIR clients against a running server (the Release build, SQLite, demo data on a free port of 127.0.0.1):
+# fhir-kit-client from npm driven by tests/fhir-js, and the respite-fhir-import command on a Bundle, run twice
+# (the second run must record nothing twice). Sets FHIR_PASSED, FHIR_FAILED and FHIR_FAILURES.
+FHIR_SERVER_PID=""
+fhir_clients() {
+  FHIR_PASSED=0 FHIR_FAILED=0 FHIR_FAILURES=""
+  fhir_fail() { FHIR_FAILED=$((FHIR_FAILED + 1)); FHIR_FAILURES+="$1"$'\n'; }
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+    fhir_fail "fhir clients: Node.js, npm and curl are needed"
+    return 0
+  fi
+
+  local root bin port dir url i
+  root=$(pwd)
+  bin="$root/artifacts/bin/Respite.Web/release_linux-x64"
+  dir="$WORK/fhir-server"
+  mkdir -p "$dir"
+  port=5391
+  while port_in_use "$port"; do port=$((port + 1)); done
+  url="http://127.0.0.1:$port"
+  (cd "$bin" && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$url" Demo__Seed=true \
+    ConnectionStrings__Respite="Data Source=$dir/respite.db" Email__PickupDirectory="$dir/outbox" \
+    exec dotnet Respite.Web.dll --contentRoot "$bin") >"$dir/server.log" 2>&1 &
+  FHIR_SERVER_PID=$!
+  for ((i = 0; i < 240; i++)); do
+    curl -fsS -o /dev/null "$url/alive" 2>/dev/null && break
+    kill -0 "$FHIR_SERVER_PID" 2>/dev/null || break
+    sleep 0.5
+  done
+  if ! curl -fsS -o /dev/null "$url/alive" 2>/dev/null; then
+    tail -n 30 "$dir/server.log"
+    fhir_fail "fhir clients: the server started on $url"
+    fhir_server_stop
+    return 0
+  fi
+  log "FHIR clients against $url"
+
+  # fhir-kit-client (npm)
+  if (cd tests/fhir-js && npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1); then
+    local tap="$WORK/fhir-js.tap" pass fail
+    (cd tests/fhir-js && RESPITE_URL="$url" node --test --test-reporter=tap client.test.mjs) >"$tap" 2>&1 || true
+    pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n 1)
+    fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n 1)
+    FHIR_PASSED=$((FHIR_PASSED + ${pass:-0}))
+    if [[ -z "$pass" || -z "$fail" || "${pass:-0}" == 0 ]]; then
+      tail -n 40 "$tap"
+      fhir_fail "fhir-kit-client: the tests ran"
+    elif ((fail > 0)); then
+      grep -A 30 '^not ok' "$tap" | head -n 80
+      while IFS= read -r line; do fhir_fail "fhir-kit-client: ${line#not ok * - }"; done < <(grep '^not ok' "$tap")
+    fi
+  else
+    tail -n 20 "$WORK/npm.log"
+    fhir_fail "fhir-kit-client: npm ci in tests/fhir-js"
+  fi
+
+  # respite-fhir-import: one rejection expected (a Condition), then nothing recorded twice.
+  local import=(dotnet "$root/artifacts/bin/Respite.FhirImport/release/respite-fhir-import.dll" --server "$url" --user nurse@demo.respite.local tests/fhir-js/outside-history.json)
+  local out="$WORK/import.txt" rc expected row
+  for expected in created present; do
+    row='^QuestionnaireResponse +1 +0 +0 +0$'
+    [[ $expected == present ]] && row='^QuestionnaireResponse +0 +0 +1 +0$'
+    rc=0
+    RESPITE_IMPORT_PASSWORD=Respite-demo-2026 "${import[@]}" >"$out" 2>"$WORK/import.err" || rc=$?
+    if ((rc == 2)) && grep -q '^3 of 4 resources accepted, 1 rejected\.$' "$out" && grep -Eq "$row" "$out"; then
+      FHIR_PASSED=$((FHIR_PASSED + 1))
+    else
+      cat "$out" "$WORK/import.err"
+      fhir_fail "respite-fhir-import: a Bundle imported ($expected, exit code $rc)"
+    fi
+  done
+
+  fhir_server_stop
+}
+
+fhir_server_stop() {
+  if [[ -n "$FHIR_SERVER_PID" ]]; then
+    kill "$FHIR_SERVER_PID" 2>/dev/null
+    wait "$FHIR_SERVER_PID" 2>/dev/null
+    FHIR_SERVER_PID=""
+  fi
+  return 0
+}
+
 WORK=""
 
 cleanup() {
   set +e
+  fhir_server_stop
   pg_stop
   if [[ -n "$WORK" && -d "$WORK" ]]; then rm -rf "$WORK"; fi
   WORK=""
@@ -409,6 +497,12 @@ main() {
   local p
   while IFS= read -r p; do test_projects+=("$p"); done < <(
     grep -o 'Path="tests/[^"]*\.csproj"' Respite.slnx | sed -e 's|.*/||' -e 's|\.csproj"$||')
+
+  # --- FHIR clients against a running server ---
+  fhir_clients
+  passed=$((passed + FHIR_PASSED))
+  failed=$((failed + FHIR_FAILED))
+  failures+="$FHIR_FAILURES"
 
   trx_summary "$results" "${test_projects[@]}"
   passed=$((passed + TRX_PASSED))

@@ -14,14 +14,14 @@ public sealed class ConsoleProgressBar(TextWriter writer, bool interactive) : IP
     private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
 
     private readonly Stopwatch clock = Stopwatch.StartNew();
-    private TimeSpan last = TimeSpan.MinValue;
+    private TimeSpan? last;
     private ImportProgress latest;
 
     public void Report(ImportProgress value)
     {
         latest = value;
         var now = clock.Elapsed;
-        if (now - last < (interactive ? RedrawInterval : LogInterval))
+        if (last is { } previous && now - previous < (interactive ? RedrawInterval : LogInterval))
         {
             return;
         }

@@ -227,6 +227,22 @@ public sealed class FhirImportTests(RespiteWebApplicationFactory factory) : ICla
         Assert.Equal("[###############...............]  50% 5/10 · accepted 5, rejected 0, 5/s", ConsoleProgressBar.Format(new ImportProgress(5, 10, 5, 0), TimeSpan.FromSeconds(1)));
     }
 
+    [Fact]
+    public void ProgressBar_WhenNotATerminal_WritesALineAtOnceThenAtIntervals_AndTheLastStateOnCompletion()
+    {
+        var text = new StringWriter();
+        var bar = new ConsoleProgressBar(text, interactive: false);
+
+        bar.Report(new ImportProgress(1, null, 1, 0));
+        bar.Report(new ImportProgress(2, 4, 2, 0));
+        bar.Complete();
+
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("[patients first] 1 resources", lines[0], StringComparison.Ordinal);
+        Assert.Contains(" 50% 2/4 ", lines[1], StringComparison.Ordinal);
+    }
+
     private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value) => report(value);
