@@ -4,14 +4,16 @@
 #   ./test.sh
 #
 # On a fresh Debian 12 machine (with the .NET SDK from global.json) it:
-#   1. installs PostgreSQL and Chromium from Debian's packages when they are missing (needs root or password-less
+#   1. installs PostgreSQL, Chromium, Node.js, npm and curl from Debian's packages when missing (needs root or password-less
 #      sudo; without either it says so and goes on: the PostgreSQL and end-to-end tests then report as skipped);
 #   2. starts a throw-away PostgreSQL cluster on a free loopback port (trust auth, no fsync) and exports
 #      RESPITE_TEST_POSTGRES, an admin connection string; tests create (and drop) their own databases on it;
 #   3. exports RESPITE_CHROMIUM=/usr/bin/chromium for the end-to-end (Playwright) tests;
 #   4. restores the local tools (dotnet-ef), builds Respite.slnx in Release;
 #   5. checks both EF Core providers (SQLite, PostgreSQL) for model changes without a migration;
-#   6. runs `dotnet test Respite.slnx`, sums the TRX files and prints, as the very last line,
+#   6. runs `dotnet test Respite.slnx`; then starts the Release server (SQLite, demo data) on a free loopback port and
+#      drives its FHIR API with fhir-kit-client from npm (tests/fhir-js) and with respite-fhir-import, each check
+#      counted as a test; sums the TRX files and prints, as the very last line,
 #        N passed, N failed, N skipped
 #      The exit code is 0 only when nothing failed, `dotnet test` succeeded and at least one test passed.
 #

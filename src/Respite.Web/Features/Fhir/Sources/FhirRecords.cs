@@ -55,4 +55,16 @@ public static class FhirRecords
         QuestionnaireResponseMapper.ToScoreObservations(Scored(a)).Select(ObservationMapper.ToFhir);
 
     public static string Id(Guid id) => FhirReferences.Id(id);
+
+    /// <summary>
+    /// Sets <c>meta.lastUpdated</c>: when the row was recorded, or last changed (an entry marked entered in error), the
+    /// instant <c>_lastUpdated</c> searches and a bulk export's <c>_since</c> compare with.
+    /// </summary>
+    public static T Stamped<T>(T resource, DateTimeOffset lastUpdated)
+        where T : Hl7.Fhir.Model.Resource
+    {
+        resource.Meta ??= new Hl7.Fhir.Model.Meta();
+        resource.Meta.LastUpdated = lastUpdated;
+        return resource;
+    }
 }

@@ -21,6 +21,7 @@ public sealed class ObservationSource(RespiteDbContext db) : IFhirResourceSource
     public IReadOnlyList<FhirSearchParameter> SearchParameters { get; } =
     [
         FhirSearchParameter.Id,
+        FhirSearchParameter.LastUpdated,
         FhirSearchParameter.Patient,
         FhirSearchParameter.Subject,
         new("code", FhirParameterKind.Token, "The Observation's code (http://loinc.org|8867-4, 44261-6, …)."),
@@ -40,17 +41,17 @@ public sealed class ObservationSource(RespiteDbContext db) : IFhirResourceSource
         if (ObservationIds.VitalSigns.Contains(measure))
         {
             var row = await Vitals().FirstOrDefaultAsync(x => x.Reading.Id == source, cancellationToken);
-            candidates = row is null ? [] : ObservationMapper.ToFhir(FhirRecords.Vitals(row.Reading, row.PatientId)).Select(o => (o, row.PatientId));
+            candidates = row is null ? [] : VitalsObservations(row).Select(o => (o, row.PatientId));
         }
         else if (measure == ObservationIds.BodyWeight)
         {
             var weight = await db.WeightMeasurements.AsNoTracking().FirstOrDefaultAsync(w => w.Id == source, cancellationToken);
-            candidates = weight is null ? [] : [(ObservationMapper.ToFhir(FhirRecords.Weight(weight)), weight.PatientId)];
+            candidates = weight is null ? [] : [(WeightObservation(weight), weight.PatientId)];
         }
         else
         {
             var assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == source, cancellationToken);
-            candidates = assessment is null ? [] : FhirRecords.ScoreObservations(assessment).Select(o => (o, assessment.PatientId));
+            candidates = assessment is null ? [] : ScoreObservations(assessment).Select(o => (o, assessment.PatientId));
         }
 
         return candidates.Where(c => c.Resource.Id == id).Select(c => new FhirEntry(c.Resource, c.PatientId)).FirstOrDefault();
@@ -67,6 +68,7 @@ public sealed class ObservationSource(RespiteDbContext db) : IFhirResourceSource
         var sources = ids?.Select(i => ObservationIds.TryParse(i, out var g, out _) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
         var patient = query.PatientId;
         var date = query.Range("date");
+        var updated = query.Range("_lastUpdated");
         var encounters = query.GuidReferences("encounter");
         var codes = query.Tokens("code");
         var categories = query.Tokens("category");
@@ -102,9 +104,19 @@ public sealed class ObservationSource(RespiteDbContext db) : IFhirResourceSource
             vitals = vitals.Where(x => x.Reading.TakenAt < to);
         }
 
+        if (updated.From is { } changedFrom)
+        {
+            vitals = vitals.Where(x => (x.Reading.EnteredInErrorAt ?? x.Reading.RecordedAt) >= changedFrom);
+        }
+
+        if (updated.To is { } changedTo)
+        {
+            vitals = vitals.Where(x => (x.Reading.EnteredInErrorAt ?? x.Reading.RecordedAt) < changedTo);
+        }
+
         await foreach (var row in vitals.OrderBy(x => x.Reading.TakenAt).ThenBy(x => x.Reading.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            foreach (var observation in ObservationMapper.ToFhir(FhirRecords.Vitals(row.Reading, row.PatientId)).Where(Wanted))
+            foreach (var observation in VitalsObservations(row).Where(Wanted))
             {
                 yield return new FhirEntry(observation, row.PatientId);
             }
@@ -139,9 +151,19 @@ public sealed class ObservationSource(RespiteDbContext db) : IFhirResourceSource
             weights = weights.Where(w => w.MeasuredOn <= last);
         }
 
+        if (updated.From is { } weightChangedFrom)
+        {
+            weights = weights.Where(w => w.RecordedAt >= weightChangedFrom);
+        }
+
+        if (updated.To is { } weightChangedTo)
+        {
+            weights = weights.Where(w => w.RecordedAt < weightChangedTo);
+        }
+
         await foreach (var weight in weights.OrderBy(w => w.MeasuredOn).ThenBy(w => w.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var observation = ObservationMapper.ToFhir(FhirRecords.Weight(weight));
+            var observation = WeightObservation(weight);
             if (date.Overlaps(weight.MeasuredOn) && Wanted(observation))
             {
                 yield return new FhirEntry(observation, weight.PatientId);
@@ -169,14 +191,34 @@ public sealed class ObservationSource(RespiteDbContext db) : IFhirResourceSource
             assessments = assessments.Where(a => a.AnsweredAt < answeredTo);
         }
 
+        if (updated.From is { } answersChangedFrom)
+        {
+            assessments = assessments.Where(a => a.RecordedAt >= answersChangedFrom);
+        }
+
+        if (updated.To is { } answersChangedTo)
+        {
+            assessments = assessments.Where(a => a.RecordedAt < answersChangedTo);
+        }
+
         await foreach (var assessment in assessments.OrderBy(a => a.AnsweredAt).ThenBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            foreach (var observation in FhirRecords.ScoreObservations(assessment).Where(Wanted))
+            foreach (var observation in ScoreObservations(assessment).Where(Wanted))
             {
                 yield return new FhirEntry(observation, assessment.PatientId);
             }
         }
     }
+
+    private static IEnumerable<Observation> VitalsObservations(VitalsRow row) =>
+        ObservationMapper.ToFhir(FhirRecords.Vitals(row.Reading, row.PatientId))
+            .Select(o => FhirRecords.Stamped(o, row.Reading.EnteredInErrorAt ?? row.Reading.RecordedAt));
+
+    private static Observation WeightObservation(Respite.Data.Patients.WeightMeasurement weight) =>
+        FhirRecords.Stamped(ObservationMapper.ToFhir(FhirRecords.Weight(weight)), weight.RecordedAt);
+
+    private static IEnumerable<Observation> ScoreObservations(Respite.Data.Assessments.Assessment assessment) =>
+        FhirRecords.ScoreObservations(assessment).Select(o => FhirRecords.Stamped(o, assessment.RecordedAt));
 
     private IQueryable<VitalsRow> Vitals() =>
         from reading in db.Set<VitalsReading>().AsNoTracking()

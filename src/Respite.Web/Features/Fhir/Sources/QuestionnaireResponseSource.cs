@@ -16,6 +16,7 @@ public sealed class QuestionnaireResponseSource(RespiteDbContext db) : IFhirReso
     public IReadOnlyList<FhirSearchParameter> SearchParameters { get; } =
     [
         FhirSearchParameter.Id,
+        FhirSearchParameter.LastUpdated,
         FhirSearchParameter.Patient,
         FhirSearchParameter.Subject,
         new("questionnaire", FhirParameterKind.Reference, "The instrument answered (Questionnaire/phq9 or its canonical URL).", "Questionnaire"),
@@ -67,6 +68,17 @@ public sealed class QuestionnaireResponseSource(RespiteDbContext db) : IFhirReso
             rows = rows.Where(a => a.AnsweredAt < to);
         }
 
+        var updated = query.Range("_lastUpdated");
+        if (updated.From is { } changedFrom)
+        {
+            rows = rows.Where(a => a.RecordedAt >= changedFrom);
+        }
+
+        if (updated.To is { } changedTo)
+        {
+            rows = rows.Where(a => a.RecordedAt < changedTo);
+        }
+
         await foreach (var assessment in rows.OrderBy(a => a.AnsweredAt).ThenBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return Entry(assessment);
@@ -74,5 +86,5 @@ public sealed class QuestionnaireResponseSource(RespiteDbContext db) : IFhirReso
     }
 
     private static FhirEntry Entry(Assessment assessment) =>
-        new(QuestionnaireResponseMapper.ToFhir(FhirRecords.Scored(assessment).Answers), assessment.PatientId);
+        new(FhirRecords.Stamped(QuestionnaireResponseMapper.ToFhir(FhirRecords.Scored(assessment).Answers), assessment.RecordedAt), assessment.PatientId);
 }
