@@ -264,6 +264,33 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             return all.EnumerateArray().Single(r => r.GetProperty("id").GetString() == id).GetProperty("version").GetString()!;
         }
 
+        /// <summary>A resource as the JSON body of a request (FHIR JSON is JSON).</summary>
+        public static JsonElement FhirBody(Hl7.Fhir.Model.Resource resource) => JsonDocument.Parse(Respite.Fhir.FhirFormats.ToJson(resource)).RootElement.Clone();
+
+        /// <summary>The Patient at a /fhir URL as the front desk reads it, renamed, with the version read.</summary>
+        public async Task<JsonElement> FhirPatientChangeAsync(string url)
+        {
+            var client = await factory.ClientForAsync(F);
+            var patient = Respite.Fhir.FhirFormats.ParseJson<Hl7.Fhir.Model.Patient>(await client.GetStringAsync(url)).Value!;
+            patient.Name[0].Given = ["Renamed"];
+            return FhirBody(patient);
+        }
+
+        /// <summary>A heart rate charted a minute ago on a new session, as an Observation.</summary>
+        public async Task<JsonElement> FhirVitalsAsync()
+        {
+            var session = await NewSessionAsync();
+            return FhirBody(Respite.Fhir.Observations.ObservationMapper.ToFhir(new Respite.Fhir.Observations.VitalSignsReading(
+                null, Guid.Parse(session.GetProperty("patientId").GetString()!), Guid.Parse(session.GetProperty("id").GetString()!),
+                DateTimeOffset.UtcNow.AddMinutes(-1), HeartRatePerMin: 80)).Single());
+        }
+
+        /// <summary>A PHQ-9 answered by the patient, as a QuestionnaireResponse.</summary>
+        public static JsonElement FhirPhq9(string patientId) => FhirBody(Respite.Fhir.Questionnaires.QuestionnaireResponseMapper.ToFhir(
+            new Respite.Fhir.Questionnaires.QuestionnaireAnswers(
+                null, Guid.Parse(patientId), "phq9", Enumerable.Repeat(Respite.Clinical.Instruments.Answer.Number(0), 9).ToList(),
+                DateTimeOffset.UtcNow.AddMinutes(-1), Respite.Fhir.Questionnaires.AnswerRespondent.Patient)));
+
         public async Task<string> NewConsultationIdAsync()
         {
             var client = await factory.ClientForAsync(A);
@@ -424,6 +451,29 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         new("pk target-controlled", HttpMethod.Post, _ => Task.FromResult("/api/pk/target-controlled"), () => new { model = "ketamine-clements", weightKg = 70, targetNgPerMl = 150, durationMinutes = 40 }, [N, R, D]),
         new("plan pk chart", HttpMethod.Get, async f => $"/api/plans/{(await f.NewSignedPlanAsync()).PlanId}/pk", null, [F, N, R]),
         new("session pk chart", HttpMethod.Get, async f => $"/api/sessions/{await f.NewDosedSessionIdAsync()}/pk", null, [N, R]),
+        new("fhir metadata", HttpMethod.Get, _ => Task.FromResult("/fhir/metadata"), null, [A, P, F, N, R, D]),
+        new("fhir search patients", HttpMethod.Get, _ => Task.FromResult("/fhir/Patient?_count=5"), null, [P, F, N, R]),
+        new("fhir read other patient", HttpMethod.Get, async f => $"/fhir/Patient/{await f.NewPatientIdAsync()}", null, [F, N, R]),
+        new("fhir read own patient", HttpMethod.Get, async f => $"/fhir/Patient/{await f.OwnPatientIdAsync()}", null, [P, F, N, R]),
+        new("fhir search conditions of other patient", HttpMethod.Get, async f => $"/fhir/Condition?patient={await f.NewPatientIdAsync()}", null, [P, F, N, R]),
+        new("fhir search practitioners", HttpMethod.Get, _ => Task.FromResult("/fhir/Practitioner"), null, [F, N, R, D]),
+        new("fhir search locations", HttpMethod.Get, _ => Task.FromResult("/fhir/Location"), null, [P, F, N, R, D]),
+        new("fhir read questionnaire", HttpMethod.Get, _ => Task.FromResult("/fhir/Questionnaire/phq9"), null, [P, F, N, R, D]),
+        new("fhir search audit events", HttpMethod.Get, _ => Task.FromResult("/fhir/AuditEvent?_count=5"), null, [D]),
+        new("fhir everything of other patient", HttpMethod.Get, async f => $"/fhir/Patient/{await f.NewPatientIdAsync()}/$everything", null, [F, N, R]),
+        new("fhir own everything", HttpMethod.Get, async f => $"/fhir/Patient/{await f.OwnPatientIdAsync()}/$everything", null, [P, F, N, R]),
+        new("fhir create patient", HttpMethod.Post, _ => Task.FromResult("/fhir/Patient"), () => new
+        {
+            resourceType = "Patient", name = new[] { new { family = "Matrix", given = new[] { "Fhir" } } }, birthDate = "1980-01-01",
+        }, [F, N, R]),
+        new("fhir update patient", HttpMethod.Put, async f => $"/fhir/Patient/{await f.NewPatientIdAsync()}", null, [F, N, R],
+            BodyFor: async (f, url) => await f.FhirPatientChangeAsync(url)),
+        new("fhir chart vitals", HttpMethod.Post, _ => Task.FromResult("/fhir/Observation"), null, [N, R],
+            BodyFor: async (f, _) => await f.FhirVitalsAsync()),
+        new("fhir answers for other patient", HttpMethod.Post, _ => Task.FromResult("/fhir/QuestionnaireResponse"), null, [F, N, R],
+            BodyFor: async (f, _) => Fixture.FhirPhq9(await f.NewPatientIdAsync())),
+        new("fhir own answers", HttpMethod.Post, _ => Task.FromResult("/fhir/QuestionnaireResponse"), null, [P, F, N, R],
+            BodyFor: async (f, _) => Fixture.FhirPhq9(await f.OwnPatientIdAsync())),
     ];
 
     [Theory]

@@ -34,15 +34,26 @@ public static class FhirEndpoints
         secured.MapPost("/{type}/_search", SearchByPostAsync);
         secured.MapGet("/{type}/{id}", ReadAsync);
         secured.MapGet("/{type}/{id}/_history/{version}", ReadVersionAsync);
-        secured.MapGet("/Patient/{id}/" + Everything, EverythingAsync);
-        secured.MapPost("/Patient", (FhirWriteService writes, HttpContext http, CancellationToken ct) => writes.CreatePatientAsync(http, ct));
-        secured.MapPut("/Patient/{id}", (FhirWriteService writes, HttpContext http, string id, CancellationToken ct) => writes.UpdatePatientAsync(http, id, ct));
-        secured.MapPost("/Observation", (FhirWriteService writes, HttpContext http, CancellationToken ct) => writes.CreateObservationAsync(http, ct));
-        secured.MapPost("/QuestionnaireResponse", (FhirWriteService writes, HttpContext http, CancellationToken ct) => writes.CreateQuestionnaireResponseAsync(http, ct));
-        secured.MapMethods("/{type}", ["POST", "PUT", "DELETE", "PATCH"], NotSupported);
-        secured.MapMethods("/{type}/{id}", ["POST", "PUT", "DELETE", "PATCH"], NotSupported);
+        // Why: the resource type is a route value compared ordinally, not a literal segment, because ASP.NET Core matches
+        // literals case-insensitively and FHIR type names are case-sensitive (POST /fhir/patient is not a Patient create).
+        secured.MapGet("/{type}/{id}/" + Everything, EverythingAsync);
+        secured.MapPost("/{type}", CreateAsync);
+        secured.MapPut("/{type}/{id}", UpdateAsync);
+        secured.MapMethods("/{type}", ["PUT", "DELETE", "PATCH"], NotSupported);
+        secured.MapMethods("/{type}/{id}", ["POST", "DELETE", "PATCH"], NotSupported);
         return app;
     }
+
+    private static Task<IResult> CreateAsync(HttpContext http, FhirSources sources, FhirWriteService writes, string type, CancellationToken ct) => type switch
+    {
+        "Patient" => writes.CreatePatientAsync(http, ct),
+        "Observation" => writes.CreateObservationAsync(http, ct),
+        "QuestionnaireResponse" => writes.CreateQuestionnaireResponseAsync(http, ct),
+        _ => System.Threading.Tasks.Task.FromResult(NotSupported(http, sources, type)),
+    };
+
+    private static Task<IResult> UpdateAsync(HttpContext http, FhirSources sources, FhirWriteService writes, string type, string id, CancellationToken ct) =>
+        type == "Patient" ? writes.UpdatePatientAsync(http, id, ct) : System.Threading.Tasks.Task.FromResult(NotSupported(http, sources, type));
 
     /// <summary>The base URL of this server's FHIR endpoint as the client addressed it.</summary>
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
@@ -133,8 +144,15 @@ public static class FhirEndpoints
             : FhirHttp.NotFound($"{type}/{id}/_history/{version} (Respite keeps the current version of a resource only)");
     }
 
-    private static async Task<IResult> EverythingAsync(HttpContext http, FhirReadService reads, string id, CancellationToken ct)
+    private static async Task<IResult> EverythingAsync(HttpContext http, FhirSources sources, FhirReadService reads, string type, string id, CancellationToken ct)
     {
+        if (type != "Patient")
+        {
+            return sources.Find(type) is null
+                ? UnknownType(type)
+                : FhirHttp.Outcome(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotSupported, $"{Everything} is an operation on Patient only.");
+        }
+
         if (!PatientAccessAllowed(http.User))
         {
             return FhirHttp.Forbidden("Your role may not read patient records.");

@@ -253,6 +253,12 @@ public sealed class FhirWriteService(
 
     private async Task<IResult> CreateVitalsAsync(HttpContext http, VitalSignsReading vitals, CancellationToken cancellationToken)
     {
+        // As POST /api/sessions/{id}/vitals (policy Clinician): the front desk registers patients and weights, it does not chart.
+        if (!http.User.IsInRole(Roles.Prescriber) && !http.User.IsInRole(Roles.Nurse))
+        {
+            return FhirHttp.Forbidden("Only prescribers and nurses chart vital signs on a session.");
+        }
+
         if (vitals.SessionId is not { } sessionId)
         {
             return FhirHttp.Outcome(StatusCodes.Status422UnprocessableEntity, [new FhirIssue(
