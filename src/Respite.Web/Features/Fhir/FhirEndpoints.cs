@@ -41,6 +41,7 @@ public static class FhirEndpoints
         secured.MapPost("/QuestionnaireResponse", (FhirWriteService writes, HttpContext http, CancellationToken ct) => writes.CreateQuestionnaireResponseAsync(http, ct));
         secured.MapMethods("/{type}", ["POST", "PUT", "DELETE", "PATCH"], NotSupported);
         secured.MapMethods("/{type}/{id}", ["POST", "PUT", "DELETE", "PATCH"], NotSupported);
+        Export.FhirExportEndpoints.MapFhirExportEndpoints(app);
         return app;
     }
 
