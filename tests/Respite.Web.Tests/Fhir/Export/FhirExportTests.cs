@@ -4,6 +4,7 @@ using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Respite.Data.Auditing;
+using Respite.Data.Exports;
 using Respite.Data.Identity;
 using Respite.Fhir;
 using Respite.Web.Features.Fhir.Export;
@@ -285,6 +286,74 @@ public sealed class FhirExportTests(FhirExportFactory factory) : IClassFixture<F
         Assert.False(await factory.WithDbAsync(db => db.FhirExportJobs.AnyAsync(j => j.Id == jobId)));
         Assert.False(Directory.Exists(Path.Combine(factory.ExportDirectory, jobId.ToString("N"))));
         Assert.False(Directory.Exists(orphan));
+    }
+
+    [Fact]
+    public async Task FailedJob_StatusIs500WithAnOperationOutcome()
+    {
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        var jobId = await QueueJobAsync("Location,Unicorn", FhirExportStatus.Queued, heartbeat: null);
+
+        var response = await PollUntilAsync(prescriber, jobId, status => status != HttpStatusCode.Accepted);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var outcome = await OutcomeAsync(response);
+        Assert.Equal(OperationOutcome.IssueType.Exception, outcome.Issue.Single().Code);
+        Assert.Contains("InvalidOperationException", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(factory.ExportDirectory, jobId.ToString("N"))));
+        var id = jobId.ToString();
+        Assert.True(await factory.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.EntityId == id && e.Outcome == AuditOutcome.Failed)));
+    }
+
+    [Fact]
+    public async Task RunningJobWithoutHeartbeat_IsStartedAgain()
+    {
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        var jobId = await QueueJobAsync("Location", FhirExportStatus.Running, heartbeat: DateTimeOffset.UtcNow.AddHours(-1));
+        var worker = factory.Services.GetRequiredService<FhirExportWorker>();
+
+        await worker.SweepAsync(CancellationToken.None);
+        worker.Wake();
+
+        var response = await PollUntilAsync(prescriber, jobId, status => status != HttpStatusCode.Accepted);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var manifest = await response.ReadJsonAsync();
+        Assert.Equal(await FhirExportHarness.SearchTotalAsync(prescriber, "Location"), FhirExportHarness.Files(manifest).Single().Count);
+    }
+
+    /// <summary>A job written straight to the table, as one left by another host or an older version would be.</summary>
+    private async Task<Guid> QueueJobAsync(string types, FhirExportStatus status, DateTimeOffset? heartbeat)
+    {
+        var prescriberId = await FhirSourceData.UserIdAsync(factory, Roles.Prescriber);
+        var job = new FhirExportJob
+        {
+            Id = Guid.NewGuid(), Status = status, Level = FhirExportLevel.System, RequestedByUserId = prescriberId,
+            RequestUrl = "http://localhost/fhir/$export", Types = types, CreatedAt = DateTimeOffset.UtcNow,
+            StartedAt = heartbeat, HeartbeatAt = heartbeat,
+        };
+        await factory.WithDbAsync(db =>
+        {
+            db.FhirExportJobs.Add(job);
+            return db.SaveChangesAsync();
+        });
+        factory.Services.GetRequiredService<FhirExportWorker>().Wake();
+        return job.Id;
+    }
+
+    private static async Task<HttpResponseMessage> PollUntilAsync(HttpClient client, Guid jobId, Func<HttpStatusCode, bool> done)
+    {
+        for (var attempt = 0; attempt < 1200; attempt++)
+        {
+            var response = await client.GetAsync($"/fhir/$export-status/{jobId:D}");
+            if (done(response.StatusCode))
+            {
+                return response;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Export {jobId} did not finish within a minute.");
     }
 
     [Fact]

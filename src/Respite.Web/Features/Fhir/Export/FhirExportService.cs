@@ -9,7 +9,6 @@ using Respite.Data.Auditing;
 using Respite.Data.Exports;
 using Respite.Data.Identity;
 using Respite.Fhir;
-using Task = System.Threading.Tasks.Task;
 using Respite.Web.Hosting;
 
 namespace Respite.Web.Features.Fhir.Export;

@@ -192,15 +192,16 @@ public sealed class FhirExportWorker(
             await AuditAsync(db, job, AuditOutcome.Success, $"fhir $export completed files={files.Count} " + string.Join(' ', counts));
             FhirExportLog.Completed(logger, job.Id, resources, files.Count, watch.Elapsed.TotalSeconds);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
             // The host is stopping: the job starts again from the beginning on the next worker.
             storage.Delete(job.Id);
             await db.FhirExportJobs.Where(j => j.Id == job.Id && j.Status == FhirExportStatus.Running)
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, FhirExportStatus.Queued).SetProperty(j => j.ResourcesWritten, 0L), CancellationToken.None);
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (Exception) when (cancel.IsCancellationRequested)
         {
+            // Deleted while running; the database provider may report the cancelled query as its own exception.
             storage.Delete(job.Id);
             FhirExportLog.Cancelled(logger, job.Id);
         }
