@@ -5,6 +5,7 @@ using Respite.Data.Assessments;
 using Respite.Data.Auditing;
 using Respite.Data.Billing;
 using Respite.Data.Consultations;
+using Respite.Data.Exports;
 using Respite.Data.Identity;
 using Respite.Data.Outcomes;
 using Respite.Data.Patients;
@@ -66,6 +67,8 @@ public sealed class RespiteDbContext(DbContextOptions<RespiteDbContext> options)
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
 
     public DbSet<PatientOutcomeSnapshot> PatientOutcomeSnapshots => Set<PatientOutcomeSnapshot>();
+
+    public DbSet<FhirExportJob> FhirExportJobs => Set<FhirExportJob>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 

@@ -72,10 +72,23 @@ public static class FhirCapability
                     Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything",
                     Documentation = "Every resource of the patient's record that Respite serves, in one searchset Bundle.",
                 });
+                resource.Operation.Add(new CapabilityStatement.OperationComponent
+                {
+                    Name = "export",
+                    Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export",
+                    Documentation = "Bulk Data export of every patient's compartment as NDJSON files (Prefer: respond-async; _outputFormat, _type, _since). Care team only.",
+                });
             }
 
             rest.Resource.Add(resource);
         }
+
+        rest.Operation.Add(new CapabilityStatement.OperationComponent
+        {
+            Name = "export",
+            Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export",
+            Documentation = "Bulk Data export of every type the requester may read as NDJSON files (Prefer: respond-async; _outputFormat, _type, _since).",
+        });
 
         return new CapabilityStatement
         {

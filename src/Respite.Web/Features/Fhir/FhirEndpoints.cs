@@ -41,6 +41,7 @@ public static class FhirEndpoints
         secured.MapPut("/{type}/{id}", UpdateAsync);
         secured.MapMethods("/{type}", ["PUT", "DELETE", "PATCH"], NotSupported);
         secured.MapMethods("/{type}/{id}", ["POST", "DELETE", "PATCH"], NotSupported);
+        Export.FhirExportEndpoints.MapFhirExportEndpoints(app);
         return app;
     }
 

@@ -14,6 +14,7 @@ public static class FhirRegistration
         services.AddScoped<FhirSources>();
         services.AddScoped<FhirReadService>();
         services.AddScoped<FhirWriteService>();
+        Export.FhirExportRegistration.AddRespiteFhirExport(services);
         return services;
     }
 }
