@@ -42,7 +42,7 @@ public sealed class FhirApiTests(RespiteWebApplicationFactory factory) : IClassF
             Assert.All(resource.SearchParam, p => Assert.False(string.IsNullOrEmpty(p.Documentation)));
         }
 
-        Assert.Equal("everything", resources.Single(r => r.Type == "Patient").Operation.Single().Name);
+        Assert.Equal(["everything", "export"], resources.Single(r => r.Type == "Patient").Operation.Select(o => o.Name).Order(StringComparer.Ordinal));
         Assert.Contains(resources.Single(r => r.Type == "Patient").SearchParam, p => p.Name == "birthdate" && p.Type == SearchParamType.Date);
         Assert.Contains(resources.Single(r => r.Type == "Observation").SearchParam, p => p.Name == "encounter" && p.Type == SearchParamType.Reference);
     }

@@ -37,10 +37,12 @@ public sealed class FhirSearchParameterTests(RespiteWebApplicationFactory factor
         new("Observation", "category", w => new(w.HeartRate, "category=vital-signs", "category=survey")),
         new("Observation", "date", w => new(w.HeartRate, $"date=eq{Day(At(w.HeartRate.Effective))}", $"date=lt{Before(At(w.HeartRate.Effective))}")),
         new("Observation", "encounter", w => new(w.HeartRate, $"encounter=Encounter/{w.SessionId}", $"encounter=Encounter/{Guid.NewGuid()}")),
+        new("Observation", "_lastUpdated", w => new(w.HeartRate, $"_lastUpdated=eq{Day(w.HeartRate.Meta!.LastUpdated!.Value)}", $"_lastUpdated=lt{Before(w.HeartRate.Meta!.LastUpdated!.Value)}")),
 
         new("QuestionnaireResponse", "patient", w => new(w.Phq9, $"patient={w.PatientId}", $"patient={w.OtherPatientId}")),
         new("QuestionnaireResponse", "subject", w => new(w.Phq9, $"subject=Patient/{w.PatientId}", $"subject=Patient/{w.OtherPatientId}")),
         new("QuestionnaireResponse", "questionnaire", w => new(w.Phq9, "questionnaire=Questionnaire/phq9", "questionnaire=gad7")),
+        new("QuestionnaireResponse", "_lastUpdated", w => new(w.Phq9, $"_lastUpdated=ge{Before(w.Phq9.Meta!.LastUpdated!.Value)}", $"_lastUpdated=lt{Before(w.Phq9.Meta!.LastUpdated!.Value)}")),
         new("QuestionnaireResponse", "authored", w => new(w.Phq9, $"authored=eq{Day(DateTimeOffset.Parse(w.Phq9.Authored!, System.Globalization.CultureInfo.InvariantCulture))}",
             $"authored=lt{Before(DateTimeOffset.Parse(w.Phq9.Authored!, System.Globalization.CultureInfo.InvariantCulture))}")),
 
