@@ -321,6 +321,39 @@ public sealed class FhirExportTests(FhirExportFactory factory) : IClassFixture<F
         Assert.Equal(await FhirExportHarness.SearchTotalAsync(prescriber, "Location"), FhirExportHarness.Files(manifest).Single().Count);
     }
 
+    [Fact]
+    public async Task KickOff_BeyondTheUsersActiveExports_Is429WithRetryAfter_UntilOneEnds()
+    {
+        var desk = await factory.ClientForAsync(Roles.FrontDesk);
+        var deskId = await FhirSourceData.UserIdAsync(factory, Roles.FrontDesk);
+        var running = Enumerable.Range(0, 2).Select(_ => new FhirExportJob
+        {
+            Id = Guid.NewGuid(), Status = FhirExportStatus.Running, Level = FhirExportLevel.System, RequestedByUserId = deskId,
+            RequestUrl = "http://localhost/fhir/$export", Types = "Location", CreatedAt = DateTimeOffset.UtcNow,
+            StartedAt = DateTimeOffset.UtcNow, HeartbeatAt = DateTimeOffset.UtcNow,
+        }).ToList();
+        await factory.WithDbAsync(db =>
+        {
+            db.FhirExportJobs.AddRange(running);
+            return db.SaveChangesAsync();
+        });
+
+        var refused = await FhirExportHarness.KickOffAsync(desk, "/fhir/$export?_type=Location");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(OperationOutcome.IssueType.Throttled, (await OutcomeAsync(refused)).Issue.Single().Code);
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        Assert.Equal(HttpStatusCode.Accepted, (await FhirExportHarness.KickOffAsync(prescriber, "/fhir/$export?_type=Location")).StatusCode);
+
+        var first = running[0].Id;
+        await factory.WithDbAsync(db => db.FhirExportJobs.Where(j => j.Id == first).ExecuteUpdateAsync(j => j.SetProperty(x => x.Status, FhirExportStatus.Failed)));
+        var statusUrl = await FhirExportHarness.StartAsync(desk, "/fhir/$export?_type=Location");
+        Assert.Equal(HttpStatusCode.OK, (await PollUntilAsync(desk, FhirExportHarness.JobId(statusUrl), status => status != HttpStatusCode.Accepted)).StatusCode);
+        var ids = running.Select(j => j.Id).ToList();
+        await factory.WithDbAsync(db => db.FhirExportJobs.Where(j => ids.Contains(j.Id)).ExecuteUpdateAsync(j => j.SetProperty(x => x.Status, FhirExportStatus.Failed)));
+    }
+
     /// <summary>A job written straight to the table, as one left by another host or an older version would be.</summary>
     private async Task<Guid> QueueJobAsync(string types, FhirExportStatus status, DateTimeOffset? heartbeat)
     {

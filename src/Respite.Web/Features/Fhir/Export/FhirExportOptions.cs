@@ -26,6 +26,12 @@ public sealed class FhirExportOptions
     /// <summary>The <c>Retry-After</c> a client polling a running export is given, in seconds.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How many exports one user may have queued or running at once; a kick-off beyond it is answered 429 with
+    /// <c>Retry-After</c>, as the Bulk Data specification allows, so that one client cannot fill the queue.
+    /// </summary>
+    public int MaxActivePerUser { get; set; } = 2;
+
     /// <summary>Whether this host runs export jobs; a host that does not still accepts them for the others.</summary>
     public bool Worker { get; set; } = true;
 }

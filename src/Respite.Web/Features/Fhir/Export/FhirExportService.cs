@@ -83,12 +83,22 @@ public sealed class FhirExportService(
             return refusal;
         }
 
+        var userId = user.UserId() ?? "";
+        var active = await db.FhirExportJobs.CountAsync(
+            j => j.RequestedByUserId == userId && (j.Status == FhirExportStatus.Queued || j.Status == FhirExportStatus.Running), cancellationToken);
+        if (active >= options.Value.MaxActivePerUser)
+        {
+            http.Response.Headers.RetryAfter = (options.Value.RetryAfterSeconds * 6).ToString(CultureInfo.InvariantCulture);
+            return FhirHttp.Outcome(StatusCodes.Status429TooManyRequests, OperationOutcome.IssueType.Throttled,
+                $"You have {active} exports queued or running (at most {options.Value.MaxActivePerUser}); wait for one to finish, or DELETE it, and try again.");
+        }
+
         var job = new FhirExportJob
         {
             Id = Guid.NewGuid(),
             Status = FhirExportStatus.Queued,
             Level = level,
-            RequestedByUserId = user.UserId() ?? "",
+            RequestedByUserId = userId,
             RequestUrl = requestUrl,
             Types = string.Join(',', types),
             Since = parsed.Value.Since,
