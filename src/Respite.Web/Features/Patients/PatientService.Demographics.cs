@@ -42,29 +42,13 @@ public sealed partial class PatientService
 
         var now = clock.GetUtcNow();
         var errors = new ErrorBag();
-        var given = errors.Required("givenName", input.GivenName, 100);
-        var family = errors.Required("familyName", input.FamilyName, 100);
-        var dob = errors.DateOfBirth("dateOfBirth", input.DateOfBirth, DateOnly.FromDateTime(now.UtcDateTime));
-        if (input.Sex is not { } sex || !Enum.IsDefined(sex))
-        {
-            errors.Add("sex", "This field is required (female, male, other or unknown).");
-        }
-
-        var email = errors.Email("email", input.Email);
-        var phone = errors.Phone("phone", input.Phone);
-        var address = errors.Optional("address", input.Address, 300);
+        var demographics = ValidateDemographics(errors, input, DateOnly.FromDateTime(now.UtcDateTime));
         if (!errors.IsEmpty)
         {
             return errors.ToOutcome<Patient>();
         }
 
-        patient.GivenName = given!;
-        patient.FamilyName = family!;
-        patient.DateOfBirth = dob!.Value;
-        patient.Sex = input.Sex!.Value;
-        patient.Email = email;
-        patient.Phone = phone;
-        patient.Address = address;
+        ApplyDemographics(patient, demographics!);
         patient.UpdatedAt = now;
         patient.Version = Guid.NewGuid();
         patient.RefreshSearchText();
@@ -81,6 +65,48 @@ public sealed partial class PatientService
 
         return Outcome<Patient>.Success(patient);
     }
+
+    /// <summary>
+    /// Checks name, birth date, sex and contact details as registration does (errors under the API's field names);
+    /// null when any is invalid.
+    /// </summary>
+    private static Demographics? ValidateDemographics(ErrorBag errors, DemographicsInput input, DateOnly today)
+    {
+        var before = errors.ToDictionary().Count;
+        var given = errors.Required("givenName", input.GivenName, 100);
+        var family = errors.Required("familyName", input.FamilyName, 100);
+        var dob = errors.DateOfBirth("dateOfBirth", input.DateOfBirth, today);
+        if (input.Sex is null)
+        {
+            errors.Add("sex", "This field is required (female, male, other or unknown).");
+        }
+        else if (!Enum.IsDefined(input.Sex.Value))
+        {
+            errors.Add("sex", "Unknown value.");
+        }
+
+        var email = errors.Email("email", input.Email);
+        var phone = errors.Phone("phone", input.Phone);
+        var address = errors.Optional("address", input.Address, 300);
+        return errors.ToDictionary().Count != before
+            ? null
+            : new Demographics(given!, family!, dob!.Value, input.Sex!.Value, email, phone, address);
+    }
+
+    private static void ApplyDemographics(Patient patient, Demographics d)
+    {
+        patient.GivenName = d.GivenName;
+        patient.FamilyName = d.FamilyName;
+        patient.DateOfBirth = d.DateOfBirth;
+        patient.Sex = d.Sex;
+        patient.Email = d.Email;
+        patient.Phone = d.Phone;
+        patient.Address = d.Address;
+    }
+
+    /// <summary>Demographics that passed <see cref="ValidateDemographics"/>.</summary>
+    private sealed record Demographics(
+        string GivenName, string FamilyName, DateOnly DateOfBirth, Sex Sex, string? Email, string? Phone, string? Address);
 
     /// <summary>Adds a dated body weight to the patient's record (the dose calculators use the latest).</summary>
     public async Task<Outcome<WeightMeasurement>> AddWeightAsync(

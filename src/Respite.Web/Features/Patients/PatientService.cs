@@ -221,21 +221,9 @@ public sealed partial class PatientService(
     {
         var errors = new ErrorBag();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var given = errors.Required("givenName", input.GivenName, 100);
-        var family = errors.Required("familyName", input.FamilyName, 100);
-        var dob = errors.DateOfBirth("dateOfBirth", input.DateOfBirth, today);
-        if (input.Sex is null)
-        {
-            errors.Add("sex", "This field is required (female, male, other or unknown).");
-        }
-        else if (!Enum.IsDefined(input.Sex.Value))
-        {
-            errors.Add("sex", "Unknown value.");
-        }
-
-        var email = errors.Email("email", input.Email);
-        var phone = errors.Phone("phone", input.Phone);
-        var address = errors.Optional("address", input.Address, 300);
+        var demographics = ValidateDemographics(errors, new DemographicsInput(
+            input.GivenName, input.FamilyName, input.DateOfBirth, input.Sex, input.Email, input.Phone, input.Address), today);
+        var dob = demographics?.DateOfBirth;
         var emergency = errors.Optional("emergencyContact", input.EmergencyContact, 200);
         var substanceNotes = errors.Optional("substanceUseNotes", input.SubstanceUseNotes, 2000);
         var intakeNotes = errors.Optional("intakeNotes", input.IntakeNotes, 4000);
@@ -338,13 +326,7 @@ public sealed partial class PatientService(
             return errors;
         }
 
-        patient.GivenName = given!;
-        patient.FamilyName = family!;
-        patient.DateOfBirth = dob!.Value;
-        patient.Sex = input.Sex!.Value;
-        patient.Email = email;
-        patient.Phone = phone;
-        patient.Address = address;
+        ApplyDemographics(patient, demographics!);
         patient.EmergencyContact = emergency;
         patient.SubstanceUse = input.SubstanceUse ?? SubstanceUseStatus.None;
         patient.SubstanceUseNotes = substanceNotes;
