@@ -116,33 +116,36 @@ public static class FhirEndpoints
 
     private static async Task<IResult> ReadAsync(HttpContext http, FhirSources sources, FhirReadService reads, string type, string id, CancellationToken ct)
     {
+        var (entry, refusal) = await ReadEntryAsync(http, sources, reads, type, id, ct);
+        return refusal ?? FhirHttp.Resource(entry!.Resource);
+    }
+
+    private static async Task<IResult> ReadVersionAsync(HttpContext http, FhirSources sources, FhirReadService reads, string type, string id, string version, CancellationToken ct)
+    {
+        var (entry, refusal) = await ReadEntryAsync(http, sources, reads, type, id, ct);
+        return refusal
+            ?? (entry!.Resource.Meta?.VersionId == version
+                ? FhirHttp.Resource(entry.Resource)
+                : FhirHttp.NotFound($"{type}/{id}/_history/{version} (Respite keeps the current version of a resource only)"));
+    }
+
+    /// <summary>The resource with its access check and audit, or the answer to give instead (unknown type, 403, 404).</summary>
+    private static async Task<(FhirEntry? Entry, IResult? Refusal)> ReadEntryAsync(
+        HttpContext http, FhirSources sources, FhirReadService reads, string type, string id, CancellationToken ct)
+    {
         if (sources.Find(type) is not { } source)
         {
-            return UnknownType(type);
+            return (null, UnknownType(type));
         }
 
         var access = FhirAccessDecision.Decide(http.User, source.Access);
         if (!access.Allowed)
         {
-            return FhirHttp.Forbidden($"Your role may not read {type} resources.");
+            return (null, FhirHttp.Forbidden($"Your role may not read {type} resources."));
         }
 
         var entry = await reads.ReadAsync(source, access, id, ct);
-        return entry is null ? FhirHttp.NotFound($"{type}/{id}") : FhirHttp.Resource(entry.Resource);
-    }
-
-    private static async Task<IResult> ReadVersionAsync(HttpContext http, FhirSources sources, FhirReadService reads, string type, string id, string version, CancellationToken ct)
-    {
-        var current = await ReadAsync(http, sources, reads, type, id, ct);
-        if (current is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
-        {
-            return current;
-        }
-
-        var entry = await sources.Find(type)!.ReadAsync(id, ct);
-        return entry!.Resource.Meta?.VersionId == version
-            ? current
-            : FhirHttp.NotFound($"{type}/{id}/_history/{version} (Respite keeps the current version of a resource only)");
+        return entry is null ? (null, FhirHttp.NotFound($"{type}/{id}")) : (entry, null);
     }
 
     private static async Task<IResult> EverythingAsync(HttpContext http, FhirSources sources, FhirReadService reads, string type, string id, CancellationToken ct)
