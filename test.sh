@@ -163,6 +163,9 @@ pg_start() {
     return 1
   fi
 
+  # Tests do not need durability; PG_DURABLE=1 keeps PostgreSQL's defaults (fsync, synchronous commit) for measurements.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [[ "${PG_DURABLE:-0}" == 1 ]] && durability=""
   local port=55432 attempts=0
   while ((attempts < 10 && port < 65000)); do
     if port_in_use "$port"; then
@@ -172,7 +175,7 @@ pg_start() {
     attempts=$((attempts + 1))
     # A port can be taken between the probe and the bind: on failure, try the next one.
     if as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 120 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR $durability -c max_connections=300" \
         start >/dev/null 2>&1; then
       PG_PORT=$port
       PG_STARTED=1

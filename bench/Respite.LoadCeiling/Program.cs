@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Respite.Data;
+using Respite.Data.Postgres;
+using Respite.Data.Sqlite;
+using Respite.Data.Sessions;
+
+// The ceiling of the stack Respite runs on: ASP.NET Core, EF Core and the same database, doing only the single insert
+// or select that charting vitals and opening a chart come down to, with no authentication, rules or audit.
+// bench/load/run.sh drives it with the same load as the application, against the database the application migrated.
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.ClearProviders();
+var provider = RespiteDatabase.ParseProvider(builder.Configuration["Database:Provider"]);
+var connectionString = builder.Configuration.GetConnectionString("Respite")
+    ?? throw new InvalidOperationException("ConnectionStrings:Respite is required.");
+builder.Services.AddDbContext<RespiteDbContext>(options =>
+{
+    if (provider == DatabaseProvider.Postgres)
+    {
+        PostgresDatabase.Configure(options, connectionString);
+    }
+    else
+    {
+        SqliteDatabase.Configure(options, connectionString);
+    }
+});
+
+var app = builder.Build();
+
+app.MapPost("/ceiling/sessions/{sessionId:guid}/vitals", async (Guid sessionId, VitalsBody body, RespiteDbContext db, CancellationToken ct) =>
+{
+    var now = DateTimeOffset.UtcNow;
+    var reading = new VitalsReading
+    {
+        Id = Guid.NewGuid(), SessionId = sessionId, TakenAt = now, RecordedAt = now, RecordedByUserId = "ceiling",
+        Systolic = body.Systolic, Diastolic = body.Diastolic, HeartRate = body.HeartRate, SpO2 = body.SpO2,
+    };
+    db.Add(reading);
+    await db.SaveChangesAsync(ct);
+    return Results.Created($"/ceiling/vitals/{reading.Id}", new { reading.Id, reading.TakenAt });
+});
+
+app.MapGet("/ceiling/patients/{patientId:guid}", async (Guid patientId, RespiteDbContext db, CancellationToken ct) =>
+    await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId, ct) is { } patient
+        ? Results.Ok(new { patient.Id, patient.GivenName, patient.FamilyName, patient.DateOfBirth })
+        : Results.NotFound());
+
+app.MapGet("/ceiling/alive", () => Results.Ok());
+
+await app.RunAsync();
+
+internal sealed record VitalsBody(int? Systolic, int? Diastolic, int? HeartRate, int? SpO2);

@@ -1,0 +1,185 @@
+// Load generator for bench/load/run.sh (see the comment there). Three commands:
+//
+//   node load.mjs setup    --base URL --world FILE [--sessions N]
+//       signs in as the demo nurse, prescriber and front desk, registers N patients and checks each in for an IV
+//       session (the chairs being charted), picks the clinic's first location, and writes what the load needs to FILE;
+//   node load.mjs mix      --world FILE --rate R --duration S [--target respite|ceiling]
+//       drives the clinic's mix at R requests per second in all for S seconds and prints one JSON line per route;
+//   node load.mjs saturate --world FILE --route vitals|chart --connections C --duration S [--target respite|ceiling]
+//       sends one route as fast as C connections allow and prints one JSON line.
+//
+// `--target ceiling` sends the same requests to the ceiling server (bench/Respite.LoadCeiling): the bare insert of a
+// vitals reading and the bare select of a patient, without authentication, rules or audit.
+import autocannon from 'autocannon';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const args = process.argv.slice(3).reduce((acc, value, index, all) => {
+  if (value.startsWith('--')) acc[value.slice(2)] = all[index + 1];
+  return acc;
+}, {});
+const command = process.argv[2];
+const password = 'Respite-demo-2026';
+
+// The clinic's mix: what a busy morning asks of the server, as shares of all requests.
+const mix = [
+  { route: 'POST /api/sessions/{id}/vitals', key: 'vitals', share: 0.30 },
+  { route: 'POST /api/patients/{id}/assessments', key: 'score', share: 0.10 },
+  { route: 'GET /api/patients/{id}', key: 'chart', share: 0.30 },
+  { route: 'GET /api/locations/{id}/day', key: 'day', share: 0.20 },
+  { route: 'GET /api/dashboard/outcomes', key: 'dashboard', share: 0.10 },
+];
+
+async function call(base, method, path, token, body) {
+  const response = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function login(base, who) {
+  const result = await call(base, 'POST', '/api/auth/login', null, { email: `${who}@demo.respite.local`, password });
+  return result.accessToken;
+}
+
+async function setup() {
+  const base = args.base;
+  const count = Number(args.sessions ?? 40);
+  const tokens = {
+    nurse: await login(base, 'nurse'),
+    prescriber: await login(base, 'prescriber'),
+    frontdesk: await login(base, 'frontdesk'),
+  };
+  const sessions = [];
+  const patients = [];
+  for (let i = 0; i < count; i++) {
+    const patient = await call(base, 'POST', '/api/patients', tokens.frontdesk, {
+      givenName: 'Load', familyName: `Chair-${i}`, dateOfBirth: '1980-05-17', sex: 'female', weightKg: 70 + (i % 20),
+      conditions: [{ icd10: 'F33.2', text: 'Major depressive disorder, recurrent severe', category: 'depression' }],
+    });
+    const session = await call(base, 'POST', `/api/patients/${patient.id}/sessions`, tokens.nurse, {
+      kind: 'iv-infusion', baseline: { systolic: 124, diastolic: 80, heartRate: 72, spo2: 98 }, rideHomeArranged: true,
+    });
+    patients.push(patient.id);
+    sessions.push(session.id);
+  }
+  // Charts opened are spread over the whole clinic, not only today's chairs.
+  for (let page = 1; page <= 4; page++) {
+    const found = await call(base, 'GET', `/api/patients?pageSize=100&page=${page}`, tokens.frontdesk);
+    for (const p of found.items ?? found) patients.push(p.id);
+  }
+  const locations = await call(base, 'GET', '/api/locations', tokens.frontdesk);
+  const today = new Date().toISOString().slice(0, 10);
+  writeFileSync(args.world, JSON.stringify({ base, tokens, sessions, patients: [...new Set(patients)], locationId: locations[0].id, date: today }, null, 2));
+  console.error(`setup: ${sessions.length} sessions checked in, ${new Set(patients).size} charts to open`);
+}
+
+function rotating(items) {
+  let i = 0;
+  return () => items[i++ % items.length];
+}
+
+function vitalsBody() {
+  const r = (lo, hi) => lo + Math.floor(Math.random() * (hi - lo + 1));
+  return JSON.stringify({ systolic: r(112, 134), diastolic: r(70, 84), heartRate: r(62, 88), spo2: r(95, 99) });
+}
+
+// The request of one route of the mix, for autocannon: a fixed method and headers, the path (and body) set per request.
+function request(world, key, target) {
+  const ceiling = target === 'ceiling';
+  const base = { headers: { 'content-type': 'application/json' } };
+  const auth = (token) => ceiling ? base.headers : { ...base.headers, authorization: `Bearer ${world.tokens[token]}` };
+  const session = rotating(world.sessions);
+  const patient = rotating(world.patients);
+  const chairPatient = rotating(world.patients.slice(0, world.sessions.length));
+  switch (key) {
+    case 'vitals':
+      return {
+        method: 'POST', headers: auth('nurse'),
+        setupRequest: (req) => ({
+          ...req, path: ceiling ? `/ceiling/sessions/${session()}/vitals` : `/api/sessions/${session()}/vitals`, body: vitalsBody(),
+        }),
+      };
+    case 'score':
+      return {
+        method: 'POST', headers: auth('nurse'),
+        setupRequest: (req) => ({
+          ...req, path: `/api/patients/${chairPatient()}/assessments`,
+          body: JSON.stringify({ instrument: 'nrs-pain', answers: [Math.floor(Math.random() * 11)] }),
+        }),
+      };
+    case 'chart':
+      return {
+        method: 'GET', headers: auth('nurse'),
+        setupRequest: (req) => ({ ...req, path: ceiling ? `/ceiling/patients/${patient()}` : `/api/patients/${patient()}` }),
+      };
+    case 'day':
+      return { method: 'GET', headers: auth('frontdesk'), path: `/api/locations/${world.locationId}/day?date=${world.date}` };
+    case 'dashboard':
+      return { method: 'GET', headers: auth('prescriber'), path: '/api/dashboard/outcomes' };
+    default:
+      throw new Error(`unknown route ${key}`);
+  }
+}
+
+function summary(route, key, result, offered) {
+  return {
+    route, key, offeredPerSecond: offered,
+    requests: result.requests.total, perSecond: +(result.requests.total / result.duration).toFixed(1),
+    p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max,
+    non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
+  };
+}
+
+async function run(world, key, target, options) {
+  const req = request(world, key, target);
+  const { path = '/', ...rest } = req;
+  return autocannon({
+    url: world[target === 'ceiling' ? 'ceilingBase' : 'base'] + path,
+    requests: [rest],
+    duration: Number(options.duration),
+    connections: options.connections,
+    overallRate: options.rate,
+    timeout: 10,
+  });
+}
+
+function loadWorld() {
+  const world = JSON.parse(readFileSync(args.world, 'utf8'));
+  if (args.ceiling) world.ceilingBase = args.ceiling;
+  return world;
+}
+
+async function runMix() {
+  const world = loadWorld();
+  const target = args.target ?? 'respite';
+  const rate = Number(args.rate);
+  const routes = target === 'ceiling' ? mix.filter((m) => m.key === 'vitals' || m.key === 'chart') : mix;
+  const results = await Promise.all(routes.map(async (m) => {
+    const offered = Math.max(1, Math.round(rate * m.share));
+    const connections = Math.max(2, Math.ceil(offered / 40));
+    const result = await run(world, m.key, target, { duration: args.duration, connections, rate: offered });
+    return summary(m.route, m.key, result, offered);
+  }));
+  for (const r of results) console.log(JSON.stringify({ target, rate, ...r }));
+}
+
+async function runSaturate() {
+  const world = loadWorld();
+  const target = args.target ?? 'respite';
+  const m = mix.find((x) => x.key === args.route);
+  const result = await run(world, m.key, target, { duration: args.duration, connections: Number(args.connections ?? 8) });
+  console.log(JSON.stringify({ target, rate: 'max', ...summary(m.route, m.key, result, null) }));
+}
+
+switch (command) {
+  case 'setup': await setup(); break;
+  case 'mix': await runMix(); break;
+  case 'saturate': await runSaturate(); break;
+  default:
+    console.error('usage: node load.mjs setup|mix|saturate …');
+    process.exit(64);
+}
