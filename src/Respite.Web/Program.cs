@@ -34,6 +34,11 @@ builder.AddRespiteServices();
 builder.Services.AddRespiteFhir();
 
 var app = builder.Build();
+if (BackupCommands.IsCommand(args))
+{
+    return await BackupCommands.RunAsync(app, args);
+}
+
 if (ToolCommands.IsCommand(args))
 {
     await app.PrepareDatabaseAsync();

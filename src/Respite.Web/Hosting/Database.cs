@@ -52,6 +52,15 @@ public static class Database
             await db.Database.MigrateAsync();
         }
 
+        if (db.Database.IsSqlite())
+        {
+            // Why: write-ahead logging lets readers go on while a write commits, and a commit is one append to the WAL;
+            // the mode is stored in the database file. SQLite's synchronous default (FULL, checked by the reliability
+            // tests) syncs that append before the commit returns: an acknowledged write survives a crash of the app and
+            // of the machine. See docs/reliability.md.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL");
+        }
+
         var seeder = services.GetRequiredService<DemoSeeder>();
         await seeder.EnsureInitialAdminAsync();
         if (app.Configuration.GetValue("Demo:Seed", false))

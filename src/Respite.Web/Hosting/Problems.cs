@@ -55,6 +55,11 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (DatabaseUnavailable.Is(exception))
+        {
+            return await UnavailableAsync(httpContext, exception);
+        }
+
         var problem = exception switch
         {
             BadHttpRequestException bad => BadRequest(bad),
@@ -80,6 +85,48 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Exception = exception,
         });
     }
+
+    /// <summary>503 with Retry-After: problem details for the API, a short page for the browser.</summary>
+    private async ValueTask<bool> UnavailableAsync(HttpContext httpContext, Exception exception)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        DatabaseUnavailable.AddRetryAfter(response);
+        response.Headers.CacheControl = "no-store";
+        var path = httpContext.Request.Path;
+        if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/health"))
+        {
+            response.ContentType = "text/html; charset=utf-8";
+            await response.WriteAsync(UnavailablePage);
+            return true;
+        }
+
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = DatabaseUnavailable.Type,
+                Title = DatabaseUnavailable.Title,
+                Detail = "Nothing was changed. The request can be sent again when the database is back.",
+            },
+            Exception = exception,
+        });
+    }
+
+    // Why: a static page, not a Razor component: rendering the layout may itself need the database.
+    private const string UnavailablePage = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="refresh" content="15"><title>Respite is briefly unavailable</title>
+        <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2933}h1{font-size:1.4rem}</style>
+        </head><body><main>
+        <h1>Respite is briefly unavailable</h1>
+        <p>The database is unavailable; try again shortly. Nothing you submitted just now was saved.</p>
+        <p>This page reloads by itself every 15 seconds. If it lasts, call the clinic's administrator.</p>
+        </main></body></html>
+        """;
 
     private static ValidationProblemDetails BadRequest(BadHttpRequestException exception)
     {

@@ -53,7 +53,7 @@ public static class Services
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<DemoSeeder>();
         builder.AddRespiteReminders();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
 

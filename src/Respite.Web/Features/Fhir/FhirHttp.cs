@@ -1,6 +1,7 @@
 using System.Text;
 using Hl7.Fhir.Model;
 using Respite.Fhir;
+using Respite.Web.Hosting;
 
 namespace Respite.Web.Features.Fhir;
 
@@ -141,6 +142,14 @@ public sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErrorM
         {
             context.Response.Clear();
             await FhirHttp.WriteAsync(context, OperationOutcomes.Single(OperationOutcome.IssueType.Invalid, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The body is too large." : "The request is malformed."), e.StatusCode);
+            return;
+        }
+        catch (Exception e) when (!context.Response.HasStarted && DatabaseUnavailable.Is(e))
+        {
+            logger.LogWarning(e, "FHIR request failed: the database is unavailable ({TraceId})", context.TraceIdentifier);
+            context.Response.Clear();
+            DatabaseUnavailable.AddRetryAfter(context.Response);
+            await FhirHttp.WriteAsync(context, OperationOutcomes.Single(OperationOutcome.IssueType.Transient, DatabaseUnavailable.Title), StatusCodes.Status503ServiceUnavailable);
             return;
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
