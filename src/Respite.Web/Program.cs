@@ -27,6 +27,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRespiteDatabase();
 builder.AddRespiteAuth();
+builder.AddRespiteRateLimits();
+builder.AddRespiteLogPrivacy();
 builder.AddRespiteProblems();
 builder.AddRespiteApi();
 builder.AddRespiteUi();

@@ -25,10 +25,10 @@ public static class Api
 
     public static WebApplication MapRespiteApiDocs(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         if (app.Environment.IsDevelopment())
         {
-            app.MapScalarApiReference("/docs/api").AllowAnonymous();
+            app.MapScalarApiReference("/docs/api").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         }
 
         return app;

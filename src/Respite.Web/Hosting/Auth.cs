@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -62,10 +61,18 @@ public static class Auth
             options.Cookie.Name = "respite.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurity(builder.Environment);
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurity(builder.Environment);
         });
 
         builder.Services.AddAuthorizationBuilder()
@@ -80,20 +87,16 @@ public static class Auth
             .AddPolicy(Policies.ClinicianOrAdmin, p => p.RequireRole(Roles.Prescriber, Roles.Nurse, Roles.Admin))
             .AddPolicy(Policies.ClinicianOrSelf, p => p.RequireRole(Roles.Prescriber, Roles.Nurse, Roles.Patient));
 
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(RateLimits.Login, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = builder.Configuration.GetValue("RateLimits:LoginAttemptsPerMinute", 20),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-        });
         return builder;
     }
+
+    /// <summary>
+    /// Cookies are sent over HTTPS only, except in Development and in the test host, which serve plain http://localhost.
+    /// Behind a proxy that terminates TLS, the proxy's <c>X-Forwarded-Proto</c> must reach the app
+    /// (<c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c>), or sign-in forms cannot set their cookies.
+    /// </summary>
+    public static CookieSecurePolicy CookieSecurity(IWebHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     private static Task ApiAwareRedirect(
         Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context,
@@ -142,11 +145,6 @@ public static class Policies
 
     /// <summary>Session records: clinicians, and a patient for their own (the service answers 404 for another's).</summary>
     public const string ClinicianOrSelf = "clinician-or-self";
-}
-
-public static class RateLimits
-{
-    public const string Login = "login";
 }
 
 /// <summary>Adds the patient-record link of a patient account to its claims.</summary>

@@ -7,6 +7,7 @@ public static class Pipeline
 {
     public static WebApplication UseRespitePipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseFhirErrors();
         app.UseWhen(context => IsApi(context.Request.Path) && !context.Request.Path.StartsWithSegments("/fhir"), api => api.UseStatusCodePages());
@@ -18,23 +19,9 @@ public static class Pipeline
             app.UseHsts();
         }
 
-        app.Use(async (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
-            if (context.Request.Path.StartsWithSegments("/api"))
-            {
-                headers.CacheControl = "no-store";
-            }
-
-            await next();
-        });
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRespiteApiDocs();

@@ -97,7 +97,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/health"))
         {
             response.ContentType = "text/html; charset=utf-8";
-            await response.WriteAsync(UnavailablePage);
+            await response.WriteAsync(UnavailablePage.Replace("<style>", $"<style nonce=\"{SecurityHeaders.Nonce(httpContext)}\">", StringComparison.Ordinal));
             return true;
         }
 

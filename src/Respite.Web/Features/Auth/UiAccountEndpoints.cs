@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Respite.Data.Auditing;
@@ -11,11 +12,17 @@ public static class UiAccountEndpoints
     public static IEndpointRouteBuilder MapUiAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.Login).ExcludeFromDescription();
-        app.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn) =>
+        app.MapPost("/account/logout", async (HttpContext context, SignInManager<ApplicationUser> signIn) =>
         {
+            // Why: the handler binds no form field, so the framework would not refuse a post without a valid token by itself.
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+            {
+                return Results.Text("The sign-out form was not valid: reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/login");
-        }).RequireAuthorization().ExcludeFromDescription();
+        }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         return app;
     }
 

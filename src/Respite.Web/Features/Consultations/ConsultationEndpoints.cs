@@ -14,6 +14,7 @@ public static class ConsultationEndpoints
                     ? Problems.Validation("body", "A consultation request is required.")
                     : (await service.SubmitAsync(input, ct)).ToResult(receipt => TypedResults.Accepted((string?)null, receipt)))
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Public)
             .WithName("SubmitConsultationRequest").WithSummary("Ask for a free consultation (no account needed).");
         group.MapGet("/", async (ConsultationService service, string? status, CancellationToken ct) =>
             {

@@ -27,7 +27,7 @@ public static class FhirEndpoints
     public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder app)
     {
         var fhir = app.MapGroup("/fhir").WithTags("FHIR").ExcludeFromDescription();
-        fhir.MapGet("/metadata", Metadata).AllowAnonymous();
+        fhir.MapGet("/metadata", Metadata).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
 
         var secured = fhir.MapGroup("").RequireAuthorization(BearerUser);
         secured.MapGet("/{type}", SearchAsync);

@@ -16,6 +16,7 @@ public static class PkEndpoints
             .WithName("SimulatePk").WithSummary("Predicted plasma concentrations of a regimen for a typical patient; peak, time of peak and AUC over [0, last time].");
         tools.MapPost("/population", async (PkService pk, PkPopulationRequest? input, CancellationToken ct) =>
                 input is null ? Problems.Validation("body", "A population request is required.") : (await pk.PopulationAsync(input, ct)).ToResult(TypedResults.Ok))
+            .RequireRateLimiting(RateLimits.PkPopulation)
             .WithName("SimulatePkPopulation").WithSummary("Percentile bands of the concentration over virtual patients (deterministic for a seed).");
         tools.MapPost("/compare", async (PkService pk, PkCompareRequest? input, CancellationToken ct) =>
                 input is null ? Problems.Validation("body", "A comparison request is required.") : (await pk.CompareAsync(input, ct)).ToResult(TypedResults.Ok))

@@ -85,6 +85,7 @@ public static class SchedulingEndpoints
                     ? Results.Text(ics, CalendarExport.ContentType)
                     : Problems.NotFound("The calendar"))
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Public)
             .WithTags("Scheduling")
             .WithName("CalendarFeed").WithSummary("A patient's appointments for a calendar app, by secret link.");
         patient.MapPost("/appointments", async (AppointmentService service, ClaimsPrincipal user, Guid patientId, AppointmentInput? input, CancellationToken ct) =>
@@ -124,12 +125,14 @@ public static class SchedulingEndpoints
         var open = app.MapGroup("/api/public").WithTags("Public booking");
         open.MapGet("/locations", async (ConsultationSlots slots, CancellationToken ct) => TypedResults.Ok(await slots.LocationsAsync(ct)))
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Public)
             .WithName("ListPublicLocations");
         open.MapGet("/consultation-slots", async (ConsultationSlots slots, Guid? locationId, DateOnly? from, int? days, CancellationToken ct) =>
                 locationId is null
                     ? Problems.Validation("locationId", "The location is required.")
                     : (await slots.FindAsync(locationId.Value, from, days, ct)).ToResult(TypedResults.Ok))
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Public)
             .WithName("ListConsultationSlots").WithSummary("Free consultation times; book one with POST /api/consultation-requests (locationId, slotStart).");
         return app;
     }
