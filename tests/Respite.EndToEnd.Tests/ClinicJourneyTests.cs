@@ -7,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Respite.EndToEnd.Tests;
 
 [Collection(BrowserCollection.Name)]
+[NoContentSecurityPolicyViolations]
 public sealed partial class ClinicJourneyTests(RespiteAppFixture app)
 {
     private const string FrontDesk = "frontdesk@demo.respite.local";

@@ -11,6 +11,7 @@ namespace Respite.EndToEnd.Tests;
 /// IV infusions, more when another journey in the same run has charted one.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[NoContentSecurityPolicyViolations]
 public sealed class OutcomeJourneyTests(RespiteAppFixture app)
 {
     [ChromiumFact]

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Respite.EndToEnd.Tests;
 
 /// <summary>The outcomes dashboard over a generated clinic history, in an application of its own (the history would crowd the shared demo).</summary>
+[NoContentSecurityPolicyViolations]
 public sealed class OutcomesDashboardJourneyTests(RespiteAppFixture app) : IClassFixture<RespiteAppFixture>
 {
     [ChromiumFact]

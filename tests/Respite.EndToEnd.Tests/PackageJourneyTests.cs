@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Respite.EndToEnd.Tests;
 
 [Collection(BrowserCollection.Name)]
+[NoContentSecurityPolicyViolations]
 public sealed class PackageJourneyTests(RespiteAppFixture app)
 {
     [ChromiumFact]

@@ -16,6 +16,7 @@ namespace Respite.EndToEnd.Tests;
 /// are made for this test alone through the API, so that no other journey sees them.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[NoContentSecurityPolicyViolations]
 public sealed class PkJourneyTests(RespiteAppFixture app)
 {
     [ChromiumFact]

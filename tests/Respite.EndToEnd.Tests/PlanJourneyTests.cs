@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Respite.EndToEnd.Tests;
 
 [Collection(BrowserCollection.Name)]
+[NoContentSecurityPolicyViolations]
 public sealed class PlanJourneyTests(RespiteAppFixture app)
 {
     [ChromiumFact]
@@ -81,6 +82,8 @@ public sealed class PlanJourneyTests(RespiteAppFixture app)
         await Expect(slot).ToContainTextAsync("IV infusion");
         await Expect(slot).ToContainTextAsync("10:00–13:15");
         await Expect(slot).ToContainTextAsync("Noah Nurse");
+        var box = await slot.BoundingBoxAsync();
+        Assert.True(box is { Height: > 150 }, $"the 3¼ h appointment spans its rows of the day view (height {box?.Height})");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("19-day-view"), FullPage = true });
         await page.GotoAsync($"/patients/{patientId}/plans");
 

@@ -10,6 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Respite.EndToEnd.Tests;
 
 [Collection(BrowserCollection.Name)]
+[NoContentSecurityPolicyViolations]
 public sealed class PortalJourneyTests(RespiteAppFixture app)
 {
     private const string FrontDesk = "frontdesk@demo.respite.local";

@@ -8,6 +8,7 @@ namespace Respite.EndToEnd.Tests;
 
 /// <summary>The diary in the patient portal: the clinic assigns it, Jordan answers it, the prescriber sees it; and the crisis message.</summary>
 [Collection(BrowserCollection.Name)]
+[NoContentSecurityPolicyViolations]
 public sealed class PortalQuestionnaireJourneyTests(RespiteAppFixture app)
 {
     private const string Nurse = "nurse@demo.respite.local";

@@ -11,6 +11,7 @@ namespace Respite.EndToEnd.Tests;
 /// RESPITE_UPDATE_SCREENSHOTS=1, for the README and reviews.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[NoContentSecurityPolicyViolations]
 public sealed class ScreenshotTests(RespiteAppFixture app)
 {
     [ChromiumFact]

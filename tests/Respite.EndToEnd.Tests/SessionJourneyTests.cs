@@ -11,6 +11,7 @@ namespace Respite.EndToEnd.Tests;
 /// time), so that a 2-hour observation fits in a test.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[NoContentSecurityPolicyViolations]
 public sealed class SessionJourneyTests(RespiteAppFixture app)
 {
     private static readonly TimeZoneInfo Clinic = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");

@@ -107,6 +107,9 @@ public sealed class ConsultationRateLimitTests
 
         Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.Accepted));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        var limited = await client.PostAsJsonAsync("/api/consultation-requests", ConsultationTests.ValidRequest());
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), limited.Headers.RetryAfter?.Delta);
         Assert.Equal(3, await factory.WithDbAsync(db => db.ConsultationRequests.CountAsync(c => c.Status == ConsultationStatus.New && c.GivenName == "Avery")));
     }
 }

@@ -42,6 +42,23 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(title: "The record was changed by someone else.", detail: detail, statusCode: StatusCodes.Status409Conflict, type: ConflictType);
 
+    /// <summary>429 with <c>Retry-After</c>, for a limit a use case keeps itself (the consultation request form).</summary>
+    public static IResult TooManyRequests(string? detail, int retryAfterSeconds = 60) =>
+        new RetryAfterResult(
+            TypedResults.Problem(title: "Too many requests.", detail: detail, statusCode: StatusCodes.Status429TooManyRequests, type: RateLimits.TooManyRequestsType),
+            retryAfterSeconds);
+
+    private sealed class RetryAfterResult(IResult inner, int seconds) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => (inner as IStatusCodeHttpResult)?.StatusCode;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+
     public static ProblemHttpResult SafetyBlocked(string ruleId, string detail) =>
         TypedResults.Problem(
             title: "A safety rule blocks this action.",

@@ -61,6 +61,13 @@ public sealed class RespiteAppFixture : IAsyncLifetime
             Locale = "en-US",
         });
         context.SetDefaultTimeout(15_000);
+        context.Console += (_, message) =>
+        {
+            if (message.Type == "error" && ContentSecurityPolicyViolations.IsViolation(message.Text))
+            {
+                ContentSecurityPolicyViolations.Record(message.Text, message.Page?.Url);
+            }
+        };
         return await context.NewPageAsync();
     }
 
@@ -111,6 +118,8 @@ public sealed class RespiteAppFixture : IAsyncLifetime
             builder.UseSetting("Demo:Seed", "true");
             builder.UseSetting("RateLimits:ConsultationRequestsPerMinute", "10000");
             builder.UseSetting("RateLimits:LoginAttemptsPerMinute", "10000");
+            builder.UseSetting("RateLimits:PublicRequestsPerMinute", "10000");
+            builder.UseSetting("RateLimits:PublicFormPostsPerMinute", "10000");
             builder.UseSetting("Email:PickupDirectory", Path.Combine(Path.GetDirectoryName(databasePath)!, "outbox"));
             builder.UseSetting("App:PublicBaseUrl", publicBaseUrl);
         }

@@ -30,6 +30,8 @@ public class RespiteWebApplicationFactory : WebApplicationFactory<Program>
         _settings["Demo:Seed"] = "true";
         _settings["RateLimits:ConsultationRequestsPerMinute"] = "10000";
         _settings["RateLimits:LoginAttemptsPerMinute"] = "10000";
+        _settings["RateLimits:PublicRequestsPerMinute"] = "10000";
+        _settings["RateLimits:PublicFormPostsPerMinute"] = "10000";
         _settings["Email:PickupDirectory"] = Path.Combine(_directory, "outbox");
     }
 

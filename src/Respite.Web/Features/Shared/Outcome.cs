@@ -73,7 +73,7 @@ public sealed record Outcome<T>
         OutcomeKind.Conflict => Problems.Conflict(Detail ?? ""),
         OutcomeKind.Blocked => Problems.SafetyBlocked(RuleId ?? "", Detail ?? ""),
         OutcomeKind.Forbidden => TypedResults.Problem(title: "Not allowed.", detail: Detail, statusCode: StatusCodes.Status403Forbidden),
-        OutcomeKind.TooManyRequests => TypedResults.Problem(title: "Too many requests.", detail: Detail, statusCode: StatusCodes.Status429TooManyRequests),
+        OutcomeKind.TooManyRequests => Problems.TooManyRequests(Detail),
         OutcomeKind.Success => throw new InvalidOperationException("A successful outcome is not a problem."),
         _ => throw new InvalidOperationException("Unknown outcome."),
     };
