@@ -375,6 +375,27 @@ fhir_clients() {
   done
 
   fhir_server_stop
+  fhir_server_log_phi "$dir/server.log"
+}
+
+# The server's log after the FHIR clients ran: no demo patient's name, e-mail or date of birth (docs/security.md).
+fhir_server_log_phi() { # LOG
+  local found=""
+  if [[ ! -s "$1" ]]; then
+    fhir_fail "server log: written by the server the FHIR clients used"
+    return 0
+  fi
+  found=$(grep -n -o -F \
+    -e 'Jordan Example' -e 'jordan.example@' -e '1984-03-14' \
+    -e 'Sam Rivera' -e 'sam.rivera@' -e '1971-09-02' \
+    -e 'Casey Nguyen' -e 'casey@example.com' -e 'Robin Patel' -e 'robin@example.com' \
+    -e 'Lindqvist' -e '1984-09-30' "$1" | head -n 20) || true
+  if [[ -n "$found" ]]; then
+    printf '%s\n' "$found"
+    fhir_fail "server log: no demo patient's name, e-mail or date of birth in $1"
+  else
+    FHIR_PASSED=$((FHIR_PASSED + 1))
+  fi
 }
 
 fhir_server_stop() {
