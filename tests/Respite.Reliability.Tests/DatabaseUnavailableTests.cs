@@ -113,7 +113,11 @@ public sealed class DatabaseUnavailableTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(page.Headers.RetryAfter);
-        Assert.Contains("The database is unavailable; try again shortly.", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("The database is unavailable; try again shortly.", html, StringComparison.Ordinal);
+        var nonce = System.Text.RegularExpressions.Regex.Match(html, "<style nonce=\"([^\"]+)\">").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"style-src 'self' 'nonce-{nonce}'", string.Join(";", page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Equal("Unhealthy", await health.Content.ReadAsStringAsync());
