@@ -225,7 +225,9 @@ public sealed partial class SessionService(
         audit.Add(AuditAction.Create, "VitalsReading", reading.Id.ToString(), session.PatientId,
             detail: raised.Count == 0 ? null : string.Join(",", raised.Select(a => a.RuleId)));
         await db.SaveChangesAsync(cancellationToken);
-        var names = await NamesAsync([reading.RecordedByUserId], cancellationToken);
+        var names = user.DisplayName() is { } name
+            ? new Dictionary<string, string> { [reading.RecordedByUserId] = name }
+            : await NamesAsync([reading.RecordedByUserId], cancellationToken);
         return Outcome<VitalsResultDto>.Success(new VitalsResultDto(ToDto(reading, names), [.. raised.Select(a => ToDto(a, names))]));
     }
 
