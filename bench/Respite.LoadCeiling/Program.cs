@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Respite.Data;
+using Respite.Data.Auditing;
 using Respite.Data.Postgres;
 using Respite.Data.Sqlite;
 using Respite.Data.Sessions;
 
 // The ceiling of the stack Respite runs on: ASP.NET Core, EF Core and the same database, doing only the single insert
-// or select that charting vitals and opening a chart come down to, with no authentication, rules or audit.
+// or select that charting vitals and opening a chart come down to, with no authentication, rules or audit; and the
+// least a charting write must do (the session read, the reading and its audit event in one transaction).
 // bench/load/run.sh drives it with the same load as the application, against the database the application migrated.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
@@ -35,6 +37,31 @@ app.MapPost("/ceiling/sessions/{sessionId:guid}/vitals", async (Guid sessionId, 
         Systolic = body.Systolic, Diastolic = body.Diastolic, HeartRate = body.HeartRate, SpO2 = body.SpO2,
     };
     db.Add(reading);
+    await db.SaveChangesAsync(ct);
+    return Results.Created($"/ceiling/vitals/{reading.Id}", new { reading.Id, reading.TakenAt });
+});
+
+// The least any charting write must do: find the session, add the reading and its audit event in one transaction.
+app.MapPost("/ceiling/sessions/{sessionId:guid}/vitals-audited", async (Guid sessionId, VitalsBody body, RespiteDbContext db, CancellationToken ct) =>
+{
+    var session = await db.TreatmentSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+    if (session is null)
+    {
+        return Results.NotFound();
+    }
+
+    var now = DateTimeOffset.UtcNow;
+    var reading = new VitalsReading
+    {
+        Id = Guid.CreateVersion7(now), SessionId = sessionId, TakenAt = now, RecordedAt = now, RecordedByUserId = "ceiling",
+        Systolic = body.Systolic, Diastolic = body.Diastolic, HeartRate = body.HeartRate, SpO2 = body.SpO2,
+    };
+    db.Add(reading);
+    db.Add(new AuditEvent
+    {
+        OccurredAt = now, UserId = "ceiling", Action = AuditAction.Create, PatientId = session.PatientId, EntityType = "VitalsReading",
+        EntityId = reading.Id.ToString(), Outcome = AuditOutcome.Success,
+    });
     await db.SaveChangesAsync(ct);
     return Results.Created($"/ceiling/vitals/{reading.Id}", new { reading.Id, reading.TakenAt });
 });

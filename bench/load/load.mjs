@@ -5,11 +5,12 @@
 //       session (the chairs being charted), picks the clinic's first location, and writes what the load needs to FILE;
 //   node load.mjs mix      --world FILE --rate R --duration S [--target respite|ceiling]
 //       drives the clinic's mix at R requests per second in all for S seconds and prints one JSON line per route;
-//   node load.mjs saturate --world FILE --route vitals|chart --connections C --duration S [--target respite|ceiling]
-//       sends one route as fast as C connections allow and prints one JSON line.
+//   node load.mjs saturate --world FILE --route vitals|chart|vitals-audited --connections C --duration S [--target …]
+//       sends one route as fast as C connections allow and prints one JSON line (vitals-audited: the ceiling only).
 //
 // `--target ceiling` sends the same requests to the ceiling server (bench/Respite.LoadCeiling): the bare insert of a
-// vitals reading and the bare select of a patient, without authentication, rules or audit.
+// vitals reading and the bare select of a patient, without authentication, rules or audit; `vitals-audited` is the
+// least a charting write must do: the session read, the reading and its audit event in one transaction.
 import autocannon from 'autocannon';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -103,6 +104,11 @@ function request(world, key, target) {
           ...req, path: ceiling ? `/ceiling/sessions/${session()}/vitals` : `/api/sessions/${session()}/vitals`, body: vitalsBody(),
         }),
       };
+    case 'vitals-audited':
+      return {
+        method: 'POST', headers: auth('nurse'),
+        setupRequest: (req) => ({ ...req, path: `/ceiling/sessions/${session()}/vitals-audited`, body: vitalsBody() }),
+      };
     case 'score':
       return {
         method: 'POST', headers: auth('nurse'),
@@ -170,7 +176,9 @@ async function runMix() {
 async function runSaturate() {
   const world = loadWorld();
   const target = args.target ?? 'respite';
-  const m = mix.find((x) => x.key === args.route);
+  const m = args.route === 'vitals-audited'
+    ? { route: 'POST /ceiling/sessions/{id}/vitals-audited', key: 'vitals-audited' }
+    : mix.find((x) => x.key === args.route);
   const result = await run(world, m.key, target, { duration: args.duration, connections: Number(args.connections ?? 8) });
   console.log(JSON.stringify({ target, rate: 'max', ...summary(m.route, m.key, result, null) }));
 }

@@ -8,20 +8,22 @@
 #      PG_DURABLE=1, i.e. PostgreSQL's own defaults: fsync and synchronous commit on), migrates it, seeds the demo
 #      clinic and a generated history (generate-history: PATIENTS patients over 2 years, one location);
 #   2. starts the Release server on 127.0.0.1 (Production, logging at Warning), checks SESSIONS patients in for an IV
-#      session (the chairs being charted) and warms up for 10 s;
+#      session (the chairs being charted; with the default 200, a session gets about 80 readings over the whole run, a
+#      long infusion's worth) and warms up for 10 s;
 #   3. drives the clinic's mix (bench/load/load.mjs, autocannon from npm) at each rate in RATES for DURATION seconds:
 #      30 % vitals charted, 10 % pain scores recorded, 30 % patient charts opened, 20 % day views, 10 % dashboards;
 #      then charting vitals and opening charts alone, as fast as 8 connections go;
 #   4. stops it and starts bench/Respite.LoadCeiling on the same database: ASP.NET Core and EF Core doing only the single
 #      insert of a vitals reading and the single select of a patient, with no authentication, rules or audit; drives it
-#      the same way;
+#      the same way; and, as fast as it goes, the least a charting write must do (read the session, add the reading and
+#      its audit event in one transaction);
 #   5. prints markdown tables: per rate and route the requests per second offered and served, p50/p90/p99/max latency
 #      (ms) and non-2xx answers; and the saturation throughput of Respite against the ceiling.
 # The load generator runs on the same machine and takes CPU from the server: the figures are for the whole machine.
 # Raw results (JSON lines) and logs go to ARTIFACTS (default artifacts/bench-load).
 #
 # Environment (optional): RATES (default "100 200 300 400"), DURATION (s, default 20), PATIENTS (default 300),
-# SESSIONS (default 40), PORT (default 5401; the ceiling uses PORT+1), ARTIFACTS, BENCH_KEEP=1 keeps the databases.
+# SESSIONS (default 200), PORT (default 5401; the ceiling uses PORT+1), ARTIFACTS, BENCH_KEEP=1 keeps the databases.
 # Needs the .NET SDK, node and npm, curl and jq (installed from Debian's packages when missing and run as root).
 set -euo pipefail
 
@@ -33,7 +35,7 @@ ceiling_port=$((port + 1))
 rates=(${RATES:-100 200 300 400})
 duration=${DURATION:-20}
 patients=${PATIENTS:-300}
-sessions=${SESSIONS:-40}
+sessions=${SESSIONS:-200}
 providers=("$@")
 [[ ${#providers[@]} -gt 0 ]] || providers=(sqlite postgres)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -126,7 +128,7 @@ for provider in "${providers[@]}"; do
   for rate in "${rates[@]}"; do
     load mix "${world[@]}" --rate "$rate" --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
   done
-  for route in vitals chart; do
+  for route in vitals vitals-audited chart; do
     load saturate "${world[@]}" --route "$route" --connections 8 --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
   done
   stop_server
@@ -144,13 +146,15 @@ for provider in "${providers[@]}"; do
     | ($all | map(select(.target == "ceiling" and .rate == $r.rate and .key == $r.key)) | first) as $c
     | "| \(.rate) | `\(.route)` | \(.offeredPerSecond) | \(.perSecond) | \(.p50) | \(.p90) | \(.p99) | \(.max) | \(.non2xx + .errors + .timeouts) | \(if $c then "\($c.p50) / \($c.p99)" else "" end) |"' "$results"
   printf '\n### %s: as fast as 8 connections go\n\n' "$provider"
-  printf '| route | Respite (req/s) | p50 / p99 (ms) | ceiling (req/s) | p50 / p99 (ms) | Respite / ceiling |\n|---|---|---|---|---|---|\n'
+  printf '| route | Respite (req/s) | p50 / p99 (ms) | ceiling (req/s) | p50 / p99 (ms) | Respite / ceiling | least work with audit (req/s) | Respite / least work |\n'
+  printf '|---|---|---|---|---|---|---|---|\n'
   jq -rs --arg p "$provider" '
     map(select(.provider == $p and .rate == "max")) as $all
+    | ($all | map(select(.target == "ceiling" and .key == "vitals-audited")) | first) as $a
     | $all | map(select(.target == "respite"))[]
     | . as $r
     | ($all | map(select(.target == "ceiling" and .key == $r.key)) | first) as $c
-    | "| `\(.route)` | \(.perSecond) | \(.p50) / \(.p99) | \($c.perSecond) | \($c.p50) / \($c.p99) | \((100 * .perSecond / $c.perSecond) | floor) % |"' "$results"
+    | "| `\(.route)` | \(.perSecond) | \(.p50) / \(.p99) | \($c.perSecond) | \($c.p50) / \($c.p99) | \((100 * .perSecond / $c.perSecond) | floor) % | \(if .key == "vitals" and $a then "\($a.perSecond) | \((100 * .perSecond / $a.perSecond) | floor) %" else "| " end) |"' "$results"
   printf '\n'
 done
 printf 'Load average after: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"

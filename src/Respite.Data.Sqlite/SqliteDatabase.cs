@@ -9,7 +9,8 @@ public static class SqliteDatabase
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         RespiteDatabase.ApplyCommon(options.UseSqlite(
             connectionString,
-            sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name)));
+            sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name))
+            .AddInterceptors(new SqliteBusyTimeout()));
 
     public static DbContextOptions<RespiteDbContext> CreateOptions(string connectionString)
     {

@@ -6,8 +6,12 @@ using Respite.Web.Tests.Infrastructure;
 
 namespace Respite.Web.Tests;
 
-/// <summary>Every API endpoint against every role, anonymous included.</summary>
-public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factory) : IClassFixture<RespiteWebApplicationFactory>
+/// <summary>
+/// Every API endpoint against every role, anonymous included. The cases are checked against the host's route table: every
+/// /api and /fhir route (method and pattern) has at least one case, and every route that a patient may reach for a record of
+/// theirs has a case on the patient's own record and one on another patient's record (answered 404, never 403).
+/// </summary>
+public sealed class AuthorizationMatrixTests(RouteRecordingFactory factory) : IClassFixture<RouteRecordingFactory>
 {
     private const string A = "anonymous";
     private const string P = Roles.Patient;
@@ -16,10 +20,115 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
     private const string R = Roles.Prescriber;
     private const string D = Roles.Admin;
 
-    /// <summary>An endpoint and the roles allowed through; <paramref name="RefusedByRule"/> counts a 409 safety refusal as "allowed through authorization".</summary>
+    /// <summary>
+    /// An endpoint and the roles allowed through; <paramref name="RefusedByRule"/> counts a 409 safety refusal as "allowed through
+    /// authorization", <paramref name="AllowedStatus"/> is the answer an allowed role gets when it is not a success (e.g. 405 for an
+    /// interaction FHIR does not support); <paramref name="Form"/> is sent as an application/x-www-form-urlencoded body. A case named "own …" acts on the demo patient's own record, one named "… other patient"
+    /// on another patient's record.
+    /// </summary>
     public sealed record Case(
         string Name, HttpMethod Method, Func<Fixture, Task<string>> Url, Func<object?>? Body, string[] Allowed, bool RefusedByRule = false,
-        Func<Fixture, string, Task<object?>>? BodyFor = null);
+        Func<Fixture, string, Task<object?>>? BodyFor = null, int? AllowedStatus = null, string? Form = null)
+    {
+        public PatientRecord Record =>
+            System.Text.RegularExpressions.Regex.IsMatch(Name, @"\bown\b") ? PatientRecord.Own
+            : Name.Contains("other patient", StringComparison.Ordinal) ? PatientRecord.Other
+            : PatientRecord.None;
+
+        /// <summary>The body to send to <paramref name="url"/> (a PUT without one sends the patient update of <see cref="UpdateBodyAsync"/>).</summary>
+        public async Task<object?> BodyAsync(RespiteWebApplicationFactory factory, Fixture fixture, string url)
+        {
+            var body = BodyFor is { } bodyFor ? await bodyFor(fixture, url) : Body?.Invoke();
+            return Method == HttpMethod.Put && body is null ? await UpdateBodyAsync(factory, url) : body;
+        }
+    }
+
+    public enum PatientRecord
+    {
+        None,
+        Own,
+        Other,
+    }
+
+    /// <summary>A case with a concrete URL of it and the route the host matches it to.</summary>
+    public sealed record ResolvedCase(Case Case, string Url, ApiRoute? Route);
+
+    public static IReadOnlyList<Case> AllCases => Cases;
+
+    /// <summary>Every case's URL (with records created for it) and the route it reaches.</summary>
+    public static async Task<IReadOnlyList<ResolvedCase>> ResolveAsync(RouteRecordingFactory factory)
+    {
+        var fixture = new Fixture(factory);
+        var resolved = new List<ResolvedCase>();
+        foreach (var testCase in Cases)
+        {
+            var url = await testCase.Url(fixture);
+            resolved.Add(new ResolvedCase(testCase, url, await factory.RouteOfAsync(testCase.Method, url)));
+        }
+
+        return resolved;
+    }
+
+    /// <summary>Parameters naming a record that can belong to a patient (a FHIR resource id, a session, an appointment…).</summary>
+    private static readonly string[] RecordParameters = ["id", "patientId", "sessionId", "planId", "appointmentId", "requestId"];
+
+    private static readonly SemaphoreSlim ResolveLock = new(1, 1);
+    private static (RouteRecordingFactory Factory, IReadOnlyList<ResolvedCase> Cases)? _resolved;
+
+    private async Task<IReadOnlyList<ResolvedCase>> ResolvedAsync()
+    {
+        await ResolveLock.WaitAsync();
+        try
+        {
+            if (_resolved is not { } cached || cached.Factory != factory)
+            {
+                _resolved = cached = (factory, await ResolveAsync(factory));
+            }
+
+            return cached.Cases;
+        }
+        finally
+        {
+            ResolveLock.Release();
+        }
+    }
+
+    [Fact]
+    public async Task Cases_EveryApiAndFhirRoute_IsCovered()
+    {
+        var resolved = await ResolvedAsync();
+        var unmatched = resolved.Where(r => r.Route is null).Select(r => $"{r.Case.Name}: {r.Case.Method} {r.Url}").ToList();
+        Assert.True(unmatched.Count == 0, "Cases whose URL matches no route:\n" + string.Join("\n", unmatched));
+
+        var covered = resolved.Select(r => r.Route!.ToString()).ToHashSet(StringComparer.Ordinal);
+        var uncovered = RouteTable.ApiAndFhirRoutes(factory.Services).Where(r => !covered.Contains(r.ToString())).Select(r => r.ToString()).ToList();
+        Assert.True(uncovered.Count == 0, $"{uncovered.Count} routes have no case in the authorization matrix:\n" + string.Join("\n", uncovered));
+    }
+
+    [Fact]
+    public async Task Cases_EveryRouteAPatientReachesForARecord_HasOwnAndOtherPatientCases()
+    {
+        var resolved = await ResolvedAsync();
+        var missing = new List<string>();
+        foreach (var route in RouteTable.ApiAndFhirRoutes(factory.Services))
+        {
+            if (!RouteTable.AdmitsPatient(await RouteTable.AdmittedRolesAsync(factory.Services, route)) || !route.ParameterNames.Any(RecordParameters.Contains))
+            {
+                continue;
+            }
+
+            var cases = resolved.Where(r => r.Route?.ToString() == route.ToString()).Select(r => r.Case).ToList();
+            foreach (var record in new[] { PatientRecord.Own, PatientRecord.Other })
+            {
+                if (!cases.Any(c => c.Record == record))
+                {
+                    missing.Add($"{route}: no case on {(record == PatientRecord.Own ? "the patient's own record" : "another patient's record")}");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Routes a patient reaches need an own and an other-patient case:\n" + string.Join("\n", missing));
+    }
 
     public sealed class Fixture(RespiteWebApplicationFactory factory)
     {
@@ -291,6 +400,126 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
                 null, Guid.Parse(patientId), "phq9", Enumerable.Repeat(Respite.Clinical.Instruments.Answer.Number(0), 9).ToList(),
                 DateTimeOffset.UtcNow.AddMinutes(-1), Respite.Fhir.Questionnaires.AnswerRespondent.Patient)));
 
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<RespiteWebApplicationFactory, Lazy<Task<string>>> OwnPlans = new();
+
+        /// <summary>A signed plan of the demo patient, made once per host (the patient keeps one current plan).</summary>
+        public Task<string> OwnSignedPlanIdAsync() => OwnPlans.GetOrAdd(factory, _ => new Lazy<Task<string>>(async () =>
+        {
+            var (patientId, planId, version) = await NewDraftPlanAsync(await OwnPatientIdAsync());
+            var prescriber = await factory.ClientForAsync(R);
+            Assert.Equal(HttpStatusCode.OK, (await prescriber.PostAsJsonAsync($"/api/patients/{patientId}/plans/{planId}/sign", new { version })).StatusCode);
+            return planId;
+        })).Value;
+
+        /// <summary>An unsigned IV plan of a patient (a new one unless given), after a signed screening.</summary>
+        public async Task<(string PatientId, string PlanId, string Version)> NewDraftPlanAsync(string? patientId = null)
+        {
+            patientId ??= await NewPatientIdAsync();
+            var prescriber = await factory.ClientForAsync(R);
+            var screening = await (await prescriber.PostAsync($"/api/patients/{patientId}/screenings", null)).ReadJsonAsync();
+            // The screening raises a suicide-risk alert when the patient's answers call for one; a prescriber has seen it.
+            foreach (var alert in (await (await prescriber.GetAsync($"/api/patients/{patientId}/alerts?open=true")).ReadJsonAsync()).EnumerateArray())
+            {
+                await prescriber.PostAsJsonAsync($"/api/patients/{patientId}/alerts/{alert.GetProperty("id").GetString()}/acknowledge", new { note = "Seen; safety plan made." });
+            }
+
+            await prescriber.PostAsJsonAsync($"/api/patients/{patientId}/screenings/{screening.GetProperty("id").GetString()}/sign", new { note = "ok" });
+
+            var created = await prescriber.PostAsJsonAsync($"/api/patients/{patientId}/plans", new
+            {
+                protocolId = "iv-ketamine-depression", startDate = SchedulingData.Monday(2).ToString("yyyy-MM-dd"), indications = new[] { "depression" },
+                overrideReason = "Reviewed with the patient; benefits outweigh the findings.",
+            });
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+            var plan = await created.ReadJsonAsync();
+            return (patientId, plan.GetProperty("id").GetString()!, plan.GetProperty("version").GetString()!);
+        }
+
+        public async Task<string> PlanVersionAsync(string url)
+        {
+            var client = await factory.ClientForAsync(R);
+            return (await (await client.GetAsync(url.Replace("/sign", "", StringComparison.Ordinal))).ReadJsonAsync()).GetProperty("version").GetString()!;
+        }
+
+        /// <summary>A session of the demo patient with doses charted (the demo clinic's history).</summary>
+        public async Task<string> OwnDosedSessionIdAsync()
+        {
+            var nurse = await factory.ClientForAsync(N);
+            var sessions = await (await nurse.GetAsync($"/api/patients/{await OwnPatientIdAsync()}/sessions")).ReadJsonAsync();
+            return sessions.EnumerateArray().First(s => s.GetProperty("status").GetString() == "discharged").GetProperty("id").GetString()!;
+        }
+
+        /// <summary>A credit taken by hand from a new sale: the URL that reverses it.</summary>
+        public async Task<string> NewCreditReverseUrlAsync()
+        {
+            var saleUrl = (await NewSaleUrlAsync("credits"))[..^"/credits".Length];
+            var nurse = await factory.ClientForAsync(N);
+            var sale = await (await nurse.PostAsJsonAsync($"{saleUrl}/credits", new { note = "By hand" })).ReadJsonAsync();
+            return $"{saleUrl}/credits/{sale.GetProperty("creditUses")[0].GetProperty("id").GetString()}/reverse";
+        }
+
+        public async Task<string> NewUserIdAsync()
+        {
+            var admin = await factory.ClientForAsync(D);
+            var response = await admin.PostAsJsonAsync("/api/admin/users", new
+            {
+                email = $"matrix.{Guid.NewGuid():N}@example.com", displayName = "Matrix User", password = "Correct-horse-9", roles = new[] { "nurse" },
+            });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.ReadJsonAsync()).GetProperty("id").GetString()!;
+        }
+
+        public async Task<string> NewChairUrlAsync()
+        {
+            var location = await SchedulingData.CreateLocationAsync(factory, chairs: 1);
+            return $"/api/locations/{location.GetProperty("id").GetString()}/chairs/{location.GetProperty("chairs")[0].GetProperty("id").GetString()}";
+        }
+
+        public async Task<JsonElement> SettingsValueAsync(string url)
+        {
+            var admin = await factory.ClientForAsync(D);
+            return (await (await admin.GetAsync(url)).ReadJsonAsync()).GetProperty("value");
+        }
+
+        /// <summary>The URL of the current version of a patient's FHIR Patient resource.</summary>
+        public async Task<string> FhirPatientHistoryUrlAsync(string patientId)
+        {
+            var client = await factory.ClientForAsync(F);
+            var patient = Respite.Fhir.FhirFormats.ParseJson<Hl7.Fhir.Model.Patient>(await client.GetStringAsync($"/fhir/Patient/{patientId}")).Value!;
+            return $"/fhir/Patient/{patientId}/_history/{patient.Meta!.VersionId}";
+        }
+
+        /// <summary>A bulk export started by the prescriber (its status URL), finished when <paramref name="complete"/>.</summary>
+        public async Task<string> NewExportStatusUrlAsync(bool complete = false)
+        {
+            var prescriber = await factory.ClientForAsync(R);
+            var status = await Fhir.Export.FhirExportHarness.StartAsync(prescriber, "/fhir/Patient/$export?_type=Patient");
+            if (complete)
+            {
+                await Fhir.Export.FhirExportHarness.CompleteAsync(prescriber, status);
+            }
+
+            return new Uri(status).PathAndQuery;
+        }
+
+        public async Task<string> NewExportFileUrlAsync()
+        {
+            var prescriber = await factory.ClientForAsync(R);
+            var status = await Fhir.Export.FhirExportHarness.StartAsync(prescriber, "/fhir/Patient/$export?_type=Patient");
+            var manifest = await Fhir.Export.FhirExportHarness.CompleteAsync(prescriber, status);
+            return new Uri(manifest.GetProperty("output")[0].GetProperty("url").GetString()!).PathAndQuery;
+        }
+
+        /// <summary>An open change request of another portal patient, on an appointment of theirs.</summary>
+        public async Task<string> OtherPatientsChangeRequestIdAsync()
+        {
+            var (patientId, _, client) = await PortalData.PortalPatientAsync(factory);
+            var appointment = await PortalData.BookAsync(factory, patientId, 20 + Interlocked.Increment(ref _weeks));
+            var response = await client.PostAsJsonAsync($"/api/appointments/{appointment.GetProperty("id").GetString()}/change-requests", new { kind = "cancel", message = "Away." });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.ReadJsonAsync()).GetProperty("id").GetString()!;
+        }
+
         public async Task<string> NewConsultationIdAsync()
         {
             var client = await factory.ClientForAsync(A);
@@ -427,10 +656,10 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             () => new { email = $"matrix.{Guid.NewGuid():N}@example.com" }, [F, N, R]),
         new("revoke portal invitation", HttpMethod.Post, async f => await f.NewInvitationRevokeUrlAsync(), null, [F, N, R]),
         new("portal appointments", HttpMethod.Get, _ => Task.FromResult("/api/portal/appointments"), null, [P]),
-        new("request appointment change", HttpMethod.Post, async f => $"/api/appointments/{(await f.NewAppointmentAsync(own: true)).Appointment.GetProperty("id").GetString()}/change-requests",
+        new("request own appointment change", HttpMethod.Post, async f => $"/api/appointments/{(await f.NewAppointmentAsync(own: true)).Appointment.GetProperty("id").GetString()}/change-requests",
             () => new { kind = "reschedule", message = "Mornings suit me better." }, [P]),
         new("list change requests", HttpMethod.Get, _ => Task.FromResult("/api/change-requests?status=open"), null, [F, N, R]),
-        new("withdraw change request", HttpMethod.Post, async f => $"/api/change-requests/{(await f.NewChangeRequestAsync()).GetProperty("id").GetString()}/withdraw", null, [P],
+        new("withdraw own change request", HttpMethod.Post, async f => $"/api/change-requests/{(await f.NewChangeRequestAsync()).GetProperty("id").GetString()}/withdraw", null, [P],
             BodyFor: async (f, url) => new { version = await f.ChangeRequestVersionAsync(url) }),
         new("resolve change request", HttpMethod.Post, async f => $"/api/change-requests/{(await f.NewChangeRequestAsync()).GetProperty("id").GetString()}/resolve", null, [F, N, R],
             BodyFor: async (f, url) => new { status = "done", version = await f.ChangeRequestVersionAsync(url) }),
@@ -449,8 +678,8 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             regimens = new[] { new { doses = PkDoses(40) }, new { doses = PkDoses(60) } },
         }, [N, R, D]),
         new("pk target-controlled", HttpMethod.Post, _ => Task.FromResult("/api/pk/target-controlled"), () => new { model = "ketamine-clements", weightKg = 70, targetNgPerMl = 150, durationMinutes = 40 }, [N, R, D]),
-        new("plan pk chart", HttpMethod.Get, async f => $"/api/plans/{(await f.NewSignedPlanAsync()).PlanId}/pk", null, [F, N, R]),
-        new("session pk chart", HttpMethod.Get, async f => $"/api/sessions/{await f.NewDosedSessionIdAsync()}/pk", null, [N, R]),
+        new("plan pk chart of other patient", HttpMethod.Get, async f => $"/api/plans/{(await f.NewSignedPlanAsync()).PlanId}/pk", null, [F, N, R]),
+        new("session pk chart of other patient", HttpMethod.Get, async f => $"/api/sessions/{await f.NewDosedSessionIdAsync()}/pk", null, [N, R]),
         new("fhir metadata", HttpMethod.Get, _ => Task.FromResult("/fhir/metadata"), null, [A, P, F, N, R, D]),
         new("fhir search patients", HttpMethod.Get, _ => Task.FromResult("/fhir/Patient?_count=5"), null, [P, F, N, R]),
         new("fhir read other patient", HttpMethod.Get, async f => $"/fhir/Patient/{await f.NewPatientIdAsync()}", null, [F, N, R]),
@@ -466,7 +695,7 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         {
             resourceType = "Patient", name = new[] { new { family = "Matrix", given = new[] { "Fhir" } } }, birthDate = "1980-01-01",
         }, [F, N, R]),
-        new("fhir update patient", HttpMethod.Put, async f => $"/fhir/Patient/{await f.NewPatientIdAsync()}", null, [F, N, R],
+        new("fhir update other patient", HttpMethod.Put, async f => $"/fhir/Patient/{await f.NewPatientIdAsync()}", null, [F, N, R],
             BodyFor: async (f, url) => await f.FhirPatientChangeAsync(url)),
         new("fhir chart vitals", HttpMethod.Post, _ => Task.FromResult("/fhir/Observation"), null, [N, R],
             BodyFor: async (f, _) => await f.FhirVitalsAsync()),
@@ -474,6 +703,57 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             BodyFor: async (f, _) => Fixture.FhirPhq9(await f.NewPatientIdAsync())),
         new("fhir own answers", HttpMethod.Post, _ => Task.FromResult("/fhir/QuestionnaireResponse"), null, [P, F, N, R],
             BodyFor: async (f, _) => Fixture.FhirPhq9(await f.OwnPatientIdAsync())),
+        new("fhir update own patient", HttpMethod.Put, async f => $"/fhir/Patient/{await f.OwnPatientIdAsync()}", null, [F, N, R],
+            BodyFor: async (f, url) => await f.FhirPatientChangeAsync(url)),
+        new("request appointment change for other patient", HttpMethod.Post, async f => $"/api/appointments/{(await f.NewAppointmentAsync()).Appointment.GetProperty("id").GetString()}/change-requests",
+            () => new { kind = "reschedule", message = "Mornings suit me better." }, []),
+        new("withdraw change request of other patient", HttpMethod.Post, async f => $"/api/change-requests/{await f.OtherPatientsChangeRequestIdAsync()}/withdraw", null, [],
+            BodyFor: async (f, url) => new { version = await f.ChangeRequestVersionAsync(url) }),
+        new("own plan pk chart", HttpMethod.Get, async f => $"/api/plans/{await f.OwnSignedPlanIdAsync()}/pk", null, [P, F, N, R]),
+        new("own session pk chart", HttpMethod.Get, async f => $"/api/sessions/{await f.OwnDosedSessionIdAsync()}/pk", null, [P, N, R]),
+        new("revoke calendar link of other patient", HttpMethod.Delete, async f => $"/api/patients/{await f.NewPatientIdAsync()}/calendar-feed", null, [F, N, R]),
+        new("revoke own calendar link", HttpMethod.Delete, async f => $"/api/patients/{await f.OwnPatientIdAsync()}/calendar-feed", null, [P, F, N, R]),
+        new("sign in", HttpMethod.Post, _ => Task.FromResult("/api/auth/login"),
+            () => new { email = Respite.Web.Hosting.DemoSeeder.DemoUsers.Single(u => u.Role == F).Email, password = Respite.Web.Hosting.DemoSeeder.DemoPassword }, [A, P, F, N, R, D]),
+        new("create user", HttpMethod.Post, _ => Task.FromResult("/api/admin/users"), () => new
+        {
+            email = $"matrix.{Guid.NewGuid():N}@example.com", displayName = "Matrix User", password = "Correct-horse-9", roles = new[] { "nurse" },
+        }, [D]),
+        new("update user", HttpMethod.Put, async f => $"/api/admin/users/{await f.NewUserIdAsync()}", () => new { displayName = "Renamed" }, [D]),
+        new("get consultation request", HttpMethod.Get, async f => $"/api/consultation-requests/{await f.NewConsultationIdAsync()}", null, [F, N, R]),
+        new("update chair", HttpMethod.Put, async f => await f.NewChairUrlAsync(), () => new { name = "Chair renamed", kind = "chair" }, [D]),
+        new("reverse package credit", HttpMethod.Post, async f => await f.NewCreditReverseUrlAsync(), () => new { reason = "Taken by mistake" }, [N, R]),
+        new("get plan", HttpMethod.Get, async f => { var (p, plan) = await f.NewSignedPlanAsync(); return $"/api/patients/{p}/plans/{plan}"; }, null, [F, N, R]),
+        new("revise plan", HttpMethod.Post, async f => { var (p, plan) = await f.NewSignedPlanAsync(); return $"/api/patients/{p}/plans/{plan}/revisions"; },
+            () => new { phase = "maintenance", startDate = SchedulingData.Monday(12).ToString("yyyy-MM-dd") }, [R]),
+        new("sign plan", HttpMethod.Post, async f => { var (p, plan, _) = await f.NewDraftPlanAsync(); return $"/api/patients/{p}/plans/{plan}/sign"; }, null, [R],
+            BodyFor: async (f, url) => new { version = await f.PlanVersionAsync(url) }),
+        new("get screening", HttpMethod.Get, async f => { var (p, s) = await f.NewScreeningAsync(); return $"/api/patients/{p}/screenings/{s}"; }, null, [F, N, R]),
+        new("submit rems form", HttpMethod.Post, async f => $"/api/sessions/{await f.NewEsketamineSessionIdAsync()}/rems-form/submission",
+            () => new { submittedOn = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"), confirmationNumber = "C-1" }, [N, R], RefusedByRule: true),
+        new("sign session", HttpMethod.Post, async f => $"/api/sessions/{(await f.NewSessionAsync()).GetProperty("id").GetString()}/sign", null, [R], RefusedByRule: true,
+            BodyFor: async (f, url) => new { version = await f.SessionVersionAsync(url.Replace("/sign", "/override", StringComparison.Ordinal)) }),
+        new("change settings", HttpMethod.Put, _ => Task.FromResult("/api/settings/screening"), null, [D],
+            BodyFor: async (f, url) => await f.SettingsValueAsync(url)),
+        new("fhir system export", HttpMethod.Get, _ => Task.FromResult("/fhir/$export?_type=Practitioner"), null, [F, N, R, D], AllowedStatus: 202),
+        new("fhir system export by post", HttpMethod.Post, _ => Task.FromResult("/fhir/$export?_type=Practitioner"), null, [F, N, R, D], AllowedStatus: 202),
+        new("fhir patient export", HttpMethod.Get, _ => Task.FromResult("/fhir/Patient/$export?_type=Patient"), null, [F, N, R], AllowedStatus: 202),
+        new("fhir patient export by post", HttpMethod.Post, _ => Task.FromResult("/fhir/Patient/$export?_type=Patient"), null, [F, N, R], AllowedStatus: 202),
+        new("fhir export status", HttpMethod.Get, async f => await f.NewExportStatusUrlAsync(complete: true), null, [R]),
+        new("fhir cancel export", HttpMethod.Delete, async f => await f.NewExportStatusUrlAsync(), null, [R]),
+        new("fhir export file", HttpMethod.Get, async f => await f.NewExportFileUrlAsync(), null, [R]),
+        new("fhir search by post", HttpMethod.Post, _ => Task.FromResult("/fhir/Practitioner/_search"), null, [F, N, R, D], Form: "_count=5"),
+        new("fhir read own patient version", HttpMethod.Get, async f => await f.FhirPatientHistoryUrlAsync(await f.OwnPatientIdAsync()), null, [P, F, N, R]),
+        new("fhir read version of other patient", HttpMethod.Get, async f => await f.FhirPatientHistoryUrlAsync(await f.NewPatientIdAsync()), null, [F, N, R]),
+        new("fhir update type", HttpMethod.Put, _ => Task.FromResult("/fhir/Patient"), () => new { resourceType = "Patient" }, [P, F, N, R, D], AllowedStatus: 405),
+        new("fhir delete type", HttpMethod.Delete, _ => Task.FromResult("/fhir/Patient"), null, [P, F, N, R, D], AllowedStatus: 405),
+        new("fhir patch type", HttpMethod.Patch, _ => Task.FromResult("/fhir/Patient"), null, [P, F, N, R, D], AllowedStatus: 405),
+        new("fhir delete own patient", HttpMethod.Delete, async f => $"/fhir/Patient/{await f.OwnPatientIdAsync()}", null, [P, F, N, R, D], AllowedStatus: 405),
+        new("fhir delete other patient", HttpMethod.Delete, async f => $"/fhir/Patient/{await f.NewPatientIdAsync()}", null, [P, F, N, R, D], AllowedStatus: 405),
+        new("fhir patch own patient", HttpMethod.Patch, async f => $"/fhir/Patient/{await f.OwnPatientIdAsync()}", null, [P, F, N, R, D], AllowedStatus: 405),
+        new("fhir patch other patient", HttpMethod.Patch, async f => $"/fhir/Patient/{await f.NewPatientIdAsync()}", null, [P, F, N, R, D], AllowedStatus: 405),
+        new("fhir post to own patient", HttpMethod.Post, async f => $"/fhir/Patient/{await f.OwnPatientIdAsync()}", null, [P, F, N, R, D], AllowedStatus: 405),
+        new("fhir post to other patient", HttpMethod.Post, async f => $"/fhir/Patient/{await f.NewPatientIdAsync()}", null, [P, F, N, R, D], AllowedStatus: 405),
     ];
 
     [Theory]
@@ -482,18 +762,23 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
     {
         var testCase = Cases.Single(c => c.Name == name);
         var fixture = new Fixture(factory);
+        var otherMustBeNotFound = testCase.Record == PatientRecord.Other && await OwnCaseAdmitsPatientAsync(testCase, fixture);
         foreach (var role in RespiteWebApplicationFactory.AllRoles)
         {
             var url = await testCase.Url(fixture);
             var client = await factory.ClientForAsync(role);
             using var request = new HttpRequestMessage(testCase.Method, url);
-            var body = testCase.BodyFor is { } bodyFor ? await bodyFor(fixture, url) : testCase.Body?.Invoke();
-            if (testCase.Method == HttpMethod.Put && body is null)
+            var body = await testCase.BodyAsync(factory, fixture, url);
+            if (url.Contains("$export?", StringComparison.Ordinal))
             {
-                body = await UpdateBodyAsync(url);
+                request.Headers.Add("Prefer", "respond-async");
             }
 
-            if (body is not null)
+            if (testCase.Form is { } form)
+            {
+                request.Content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+            }
+            else if (body is not null)
             {
                 request.Content = JsonContent.Create(body, options: RespiteWebApplicationFactory.Json);
             }
@@ -502,12 +787,14 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
             var status = (int)response.StatusCode;
             if (testCase.Allowed.Contains(role))
             {
-                var passed = status is >= 200 and < 300 || (testCase.RefusedByRule && status == 409);
+                var passed = testCase.AllowedStatus is { } allowedStatus
+                    ? status == allowedStatus
+                    : status is >= 200 and < 300 || (testCase.RefusedByRule && status == 409);
                 Assert.True(passed, $"{name}: {role} should be allowed but got {status}: {await response.Content.ReadAsStringAsync()}");
             }
             else
             {
-                var expected = role == A ? new[] { 401 } : new[] { 403, 404 };
+                var expected = role == A ? new[] { 401 } : role == P && otherMustBeNotFound ? new[] { 404 } : new[] { 403, 404 };
                 Assert.True(expected.Contains(status), $"{name}: {role} should be denied ({string.Join("/", expected)}) but got {status}");
             }
         }
@@ -531,7 +818,14 @@ public sealed class AuthorizationMatrixTests(RespiteWebApplicationFactory factor
         Assert.Null(response.Headers.Location);
     }
 
-    private async Task<object> UpdateBodyAsync(string url)
+    /// <summary>Whether the patient may act on their own record at this case's route: then another patient's record must be 404 to them.</summary>
+    private async Task<bool> OwnCaseAdmitsPatientAsync(Case other, Fixture fixture)
+    {
+        var route = (await factory.RouteOfAsync(other.Method, await other.Url(fixture)))?.ToString();
+        return (await ResolvedAsync()).Any(r => r.Case.Record == PatientRecord.Own && r.Case.Allowed.Contains(P) && r.Case.AllowedStatus is null && r.Route?.ToString() == route);
+    }
+
+    private static async Task<object> UpdateBodyAsync(RespiteWebApplicationFactory factory, string url)
     {
         var staff = await factory.ClientForAsync(F);
         var current = await (await staff.GetAsync(url)).ReadJsonAsync();

@@ -11,6 +11,9 @@ namespace Respite.Web.Hosting;
 public static class Auth
 {
     public const string PatientIdClaim = "respite:patient_id";
+
+    /// <summary>The signed-in user's display name, as it was when they signed in.</summary>
+    public const string DisplayNameClaim = "respite:display_name";
     public static readonly string ApiScheme = IdentityConstants.BearerScheme;
     public const string SelectorScheme = "respite";
 
@@ -116,6 +119,8 @@ public static class Auth
 
     public static string? UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
+    public static string? DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(DisplayNameClaim);
+
     public static Guid? OwnPatientId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(PatientIdClaim), out var id) ? id : null;
 
@@ -157,7 +162,7 @@ public sealed class RespiteClaimsPrincipalFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim("respite:display_name", user.DisplayName));
+        identity.AddClaim(new Claim(Auth.DisplayNameClaim, user.DisplayName));
         if (user.PatientId is { } patientId)
         {
             identity.AddClaim(new Claim(Auth.PatientIdClaim, patientId.ToString()));

@@ -24,7 +24,10 @@ public static class Database
             connectionString = $"Data Source={Path.Combine(folder, "respite.db")}";
         }
 
-        builder.Services.AddDbContext<RespiteDbContext>(options =>
+        // Pooled: a request takes a context whose options and services are built once, instead of building them again
+        // for every request (a measurable share of a charting write; see docs/benchmarks.md). The context holds no
+        // state of its own beyond what EF Core resets when it goes back to the pool.
+        builder.Services.AddDbContextPool<RespiteDbContext>(options =>
         {
             switch (provider)
             {

@@ -87,6 +87,13 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Title = "The record was changed by someone else.",
                 Detail = "Reload the record and apply your change again.",
             },
+            DbUpdateException update when IsUniqueViolation(update) => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Type = Problems.ConflictType,
+                Title = "The record was changed by someone else.",
+                Detail = "Another request saved the same record at the same moment; nothing of this one was saved. Reload and try again.",
+            },
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -144,6 +151,20 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         <p>This page reloads by itself every 15 seconds. If it lasts, call the clinic's administrator.</p>
         </main></body></html>
         """;
+
+    /// <summary>
+    /// A unique index refused the write: two requests raced past the use case's own check (the same product name, the next
+    /// revision number of a protocol or plan, the first save of a settings group). The save is atomic, so nothing was written.
+    /// </summary>
+    internal static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
 
     private static ValidationProblemDetails BadRequest(BadHttpRequestException exception)
     {

@@ -23,6 +23,7 @@ public static class Services
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PatientAccess>();
         builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddSingleton<ClinicSettingsCache>();
         builder.Services.AddScoped<ClinicSettingsService>();
         builder.Services.AddScoped<PatientService>();
         builder.Services.AddScoped<AssessmentService>();

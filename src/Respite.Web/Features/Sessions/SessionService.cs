@@ -179,7 +179,9 @@ public sealed partial class SessionService(
 
     public async Task<Outcome<VitalsResultDto>> RecordVitalsAsync(ClaimsPrincipal user, Guid sessionId, VitalsInput input, CancellationToken cancellationToken = default)
     {
-        var session = await LoadAsync(sessionId, tracking: true, cancellationToken);
+        // Charting is the busiest write at the chair: it reads the session and its readings only (the alert rules look
+        // at earlier vitals, nothing else), untracked, and adds the new rows.
+        var session = await db.TreatmentSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null)
         {
             await audit.RecordAsync(AuditAction.Create, "VitalsReading", null, null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
@@ -205,7 +207,11 @@ public sealed partial class SessionService(
         }
 
         var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
-        var earlier = Charted(session.Vitals).Where(v => v.TakenAt <= vitals!.TakenAt).OrderBy(v => v.TakenAt).Select(ToVitals).ToList();
+        var charted = await db.Set<VitalsReading>()
+            .Where(v => v.SessionId == session.Id && v.EnteredInErrorAt == null)
+            .Select(r => new VitalSigns(r.TakenAt, r.Systolic, r.Diastolic, r.HeartRate, r.SpO2, r.RespiratoryRate, r.Moaas))
+            .ToListAsync(cancellationToken);
+        var earlier = charted.Where(v => v.TakenAt <= vitals!.TakenAt).OrderBy(v => v.TakenAt).ToList();
         var reading = Stored(session, vitals!, preDose: false, user, now);
         var raised = new List<SessionAlert>();
         foreach (var alert in VitalsEvaluator.Evaluate(vitals!, earlier, monitoring))
@@ -219,7 +225,9 @@ public sealed partial class SessionService(
         audit.Add(AuditAction.Create, "VitalsReading", reading.Id.ToString(), session.PatientId,
             detail: raised.Count == 0 ? null : string.Join(",", raised.Select(a => a.RuleId)));
         await db.SaveChangesAsync(cancellationToken);
-        var names = await NamesAsync([reading.RecordedByUserId], cancellationToken);
+        var names = user.DisplayName() is { } name
+            ? new Dictionary<string, string> { [reading.RecordedByUserId] = name }
+            : await NamesAsync([reading.RecordedByUserId], cancellationToken);
         return Outcome<VitalsResultDto>.Success(new VitalsResultDto(ToDto(reading, names), [.. raised.Select(a => ToDto(a, names))]));
     }
 

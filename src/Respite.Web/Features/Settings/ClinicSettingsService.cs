@@ -22,7 +22,7 @@ namespace Respite.Web.Features.Settings;
 /// The clinic's configurable thresholds. Each group is stored as JSON; a group never saved uses the cited defaults
 /// of the clinical core.
 /// </summary>
-public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit, TimeProvider clock, IServiceProvider services)
+public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit, TimeProvider clock, IServiceProvider services, ClinicSettingsCache cache)
 {
     public const string InstrumentsKey = "instruments";
     public const string ScreeningKey = "screening";
@@ -172,6 +172,7 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
         row.Version = Guid.NewGuid();
         audit.Add(AuditAction.Update, "ClinicSetting", key, null);
         await db.SaveChangesAsync(cancellationToken);
+        cache.Invalidate(key);
         if (key == OutcomesKey)
         {
             // The dashboard's per-patient snapshots were computed with the previous definitions: recomputed in the
@@ -184,7 +185,13 @@ public sealed class ClinicSettingsService(RespiteDbContext db, AuditTrail audit,
 
     private async Task<T> GetAsync<T>(string key, T fallback, CancellationToken cancellationToken)
     {
-        var row = await db.ClinicSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
-        return row is null ? fallback : JsonSerializer.Deserialize<T>(row.ValueJson, JsonDefaults.Options) ?? fallback;
+        if (!cache.TryGet(key, out var json))
+        {
+            var ticket = cache.BeginRead();
+            json = await db.ClinicSettings.AsNoTracking().Where(s => s.Key == key).Select(s => s.ValueJson).FirstOrDefaultAsync(cancellationToken);
+            cache.Set(key, json, ticket);
+        }
+
+        return json is null ? fallback : JsonSerializer.Deserialize<T>(json, JsonDefaults.Options) ?? fallback;
     }
 }
