@@ -130,6 +130,7 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Reminders__Background"] = "false",
             ["RateLimits__LoginAttemptsPerMinute"] = "10000",
             ["RateLimits__PublicRequestsPerMinute"] = "10000",
+            ["RateLimits__PublicFormPostsPerMinute"] = "10000",
             ["Email__PickupDirectory"] = Path.Combine(database.Directory, "outbox"),
             ["Logging__LogLevel__Default"] = "Warning",
         };
