@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Respite.Data.Auditing;
+using Respite.Data.Sqlite;
+
+namespace Respite.Data.Tests;
+
+/// <summary>Concurrent saves to one SQLite file queue in the process instead of polling the file lock.</summary>
+public sealed class SqliteWriteGateTests : IAsyncLifetime
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"respite-gate-{Guid.NewGuid():N}.db");
+    private DbContextOptions<RespiteDbContext> _options = null!;
+
+    public async Task InitializeAsync()
+    {
+        _options = SqliteDatabase.CreateOptions($"Data Source={_path};Default Timeout=3");
+        await using var db = new RespiteDbContext(_options);
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL");
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static AuditEvent Event(string entity) => new()
+    {
+        OccurredAt = DateTimeOffset.UtcNow, Action = AuditAction.Create, EntityType = entity, Outcome = AuditOutcome.Success,
+    };
+
+    [Fact]
+    public async Task ConcurrentSaves_AllCommit()
+    {
+        var writers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await using var db = new RespiteDbContext(_options);
+                db.Add(Event($"writer-{w}"));
+                await db.SaveChangesAsync();
+            }
+        }));
+        await Task.WhenAll(writers);
+
+        await using var check = new RespiteDbContext(_options);
+        Assert.Equal(320, await check.AuditEvents.CountAsync(e => e.EntityType.StartsWith("writer-")));
+    }
+
+    [Fact]
+    public async Task FailedSave_ReleasesTheQueue()
+    {
+        await using (var first = new RespiteDbContext(_options))
+        {
+            first.Add(Event("kept"));
+            await first.SaveChangesAsync();
+        }
+
+        await using (var failing = new RespiteDbContext(_options))
+        {
+            var duplicate = Event("duplicate");
+            duplicate.Id = (await failing.AuditEvents.MaxAsync(e => e.Id));
+            failing.Add(duplicate);
+            await Assert.ThrowsAsync<DbUpdateException>(() => failing.SaveChangesAsync());
+        }
+
+        // A queue left held would make this save wait the whole 3 s connection timeout before going ahead.
+        var clock = Stopwatch.StartNew();
+        await using (var next = new RespiteDbContext(_options))
+        {
+            next.Add(Event("after"));
+            await next.SaveChangesAsync();
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"the save after a failed one waited {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task SaveInsideTheCallersTransaction_DoesNotBlockOrGetBlockedByQueuedSaves()
+    {
+        await using var owner = new RespiteDbContext(_options);
+        await using var transaction = await owner.Database.BeginTransactionAsync();
+        owner.Add(Event("in-transaction"));
+        await owner.SaveChangesAsync();
+
+        // A queued save now waits for the transaction's write lock in SQLite's busy handler.
+        var queued = Task.Run(async () =>
+        {
+            await using var db = new RespiteDbContext(_options);
+            db.Add(Event("queued"));
+            await db.SaveChangesAsync();
+        });
+        await Task.Delay(200);
+
+        // The transaction's second save does not queue behind it (which would wait for ever on each other).
+        var clock = Stopwatch.StartNew();
+        owner.Add(Event("in-transaction"));
+        await owner.SaveChangesAsync();
+        await transaction.CommitAsync();
+        await queued;
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the transaction and the queued save took {clock.Elapsed}");
+        await using var check = new RespiteDbContext(_options);
+        Assert.Equal(3, await check.AuditEvents.CountAsync(e => e.EntityType == "in-transaction" || e.EntityType == "queued"));
+    }
+}
