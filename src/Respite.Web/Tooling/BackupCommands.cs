@@ -68,11 +68,7 @@ public static class BackupCommands
             target.Open();
             source.BackupDatabase(target);
             Execute(target, "PRAGMA journal_mode=DELETE");
-            var check = Scalar(target, "PRAGMA integrity_check");
-            if (check != "ok")
-            {
-                throw new InvalidOperationException($"the copy failed its integrity check: {check}");
-            }
+            RequireIntact(target, "the copy");
 
             Console.WriteLine($"backup: {SqliteTables(target)} tables copied, integrity_check ok");
         }
@@ -80,6 +76,15 @@ public static class BackupCommands
         File.Move(temporary, file, overwrite: true);
         Console.WriteLine($"backup written to {file} ({new FileInfo(file).Length} bytes)");
         return 0;
+    }
+
+    private static void RequireIntact(SqliteConnection connection, string what)
+    {
+        var check = Scalar(connection, "PRAGMA integrity_check");
+        if (check != "ok")
+        {
+            throw new InvalidOperationException($"{what} failed its integrity check: {check}");
+        }
     }
 
     private static int RestoreSqlite(string connectionString, string file)
@@ -105,11 +110,7 @@ public static class BackupCommands
         }
 
         Execute(target, "PRAGMA journal_mode=WAL");
-        var check = Scalar(target, "PRAGMA integrity_check");
-        if (check != "ok")
-        {
-            throw new InvalidOperationException($"the restored database failed its integrity check: {check}");
-        }
+        RequireIntact(target, "the restored database");
 
         Console.WriteLine($"restored {SqliteTables(target)} tables from {file} into {targetPath}");
         return 0;

@@ -44,22 +44,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(WebDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(WebDll);
-        start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(Path.GetDirectoryName(WebDll)!);
-        foreach (var (key, value) in Environment(database, address, settings))
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var process = Process.Start(StartInfo(database, address, settings, [])) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new ServerProcess(process, address);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
@@ -71,6 +56,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Runs a command mode of the server (e.g. <c>backup --out FILE</c>) to its end: exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(TestDatabase database, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(database, new Uri("http://127.0.0.1:0"), null, arguments)) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>`dotnet Respite.Web.dll [arguments] --contentRoot …` with the test database's settings, its output captured.</summary>
+    private static ProcessStartInfo StartInfo(TestDatabase database, Uri address, IReadOnlyDictionary<string, string>? settings, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -87,17 +83,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(Path.GetDirectoryName(WebDll)!);
-        foreach (var (key, value) in Environment(database, new Uri("http://127.0.0.1:0"), null))
+        foreach (var (key, value) in Environment(database, address, settings))
         {
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        return start;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flush, no graceful end of requests in flight.</summary>

@@ -19,7 +19,9 @@ public sealed partial class PatientService(
     TimeProvider clock)
 {
     private const int MaxListItems = 50;
-    private const int MaxRecordNumberAttempts = 5;
+    // Registrations at the same moment race for the next record number: each round one wins and the others take the
+    // next. Writes to one database are serialised, so the last of N simultaneous registrations needs N attempts.
+    private const int MaxRecordNumberAttempts = 20;
 
     public async Task<Outcome<PatientPage>> SearchAsync(string? query, int page, int pageSize, CancellationToken cancellationToken = default)
     {
@@ -129,6 +131,9 @@ public sealed partial class PatientService(
                 {
                     throw;
                 }
+
+                // A short random pause so that the losers of a round do not meet again in the next.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
             }
         }
     }
