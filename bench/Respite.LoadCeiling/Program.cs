@@ -14,7 +14,7 @@ builder.Logging.ClearProviders();
 var provider = RespiteDatabase.ParseProvider(builder.Configuration["Database:Provider"]);
 var connectionString = builder.Configuration.GetConnectionString("Respite")
     ?? throw new InvalidOperationException("ConnectionStrings:Respite is required.");
-builder.Services.AddDbContext<RespiteDbContext>(options =>
+builder.Services.AddDbContextPool<RespiteDbContext>(options =>
 {
     if (provider == DatabaseProvider.Postgres)
     {

@@ -3,16 +3,21 @@
 //   node load.mjs setup    --base URL --world FILE [--sessions N]
 //       signs in as the demo nurse, prescriber and front desk, registers N patients and checks each in for an IV
 //       session (the chairs being charted), picks the clinic's first location, and writes what the load needs to FILE;
-//   node load.mjs mix      --world FILE --rate R --duration S [--target respite|ceiling]
-//       drives the clinic's mix at R requests per second in all for S seconds and prints one JSON line per route;
+//   node load.mjs mix      --world FILE --rate R --duration S [--target respite|ceiling] [--only KEY,KEY]
+//       drives the clinic's mix at R requests per second in all for S seconds, arriving at random (open loop, see
+//       paced()), and prints one JSON line per route with latencies in milliseconds;
+//       --only keeps the named routes (vitals, score, chart, day, dashboard), sharing R in their proportions;
 //   node load.mjs saturate --world FILE --route vitals|chart|vitals-audited --connections C --duration S [--target …]
-//       sends one route as fast as C connections allow and prints one JSON line (vitals-audited: the ceiling only).
+//       sends one route as fast as C connections allow (autocannon, closed loop) and prints one JSON line
+//       (vitals-audited: the ceiling only).
 //
 // `--target ceiling` sends the same requests to the ceiling server (bench/Respite.LoadCeiling): the bare insert of a
 // vitals reading and the bare select of a patient, without authentication, rules or audit; `vitals-audited` is the
 // least a charting write must do: the session read, the reading and its audit event in one transaction.
 import autocannon from 'autocannon';
+import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const args = process.argv.slice(3).reduce((acc, value, index, all) => {
   if (value.startsWith('--')) acc[value.slice(2)] = all[index + 1];
@@ -159,18 +164,67 @@ function loadWorld() {
   return world;
 }
 
+// Open-loop load at a fixed mean rate, as patients and staff arrive: requests are sent at random (Poisson) times
+// whether or not earlier ones have been answered, and each latency runs from the moment the request was due to the
+// end of its answer, so a slow server cannot slow the load down and hide its own delay. autocannon's own rate limit
+// is not used for this: it sends each connection's quota for a second back to back at the start of the second, and
+// weights every answer by its length in milliseconds (coordinated-omission correction with a 1 ms interval).
+async function paced(world, key, target, rate, seconds) {
+  const req = request(world, key, target);
+  const base = new URL(world[target === 'ceiling' ? 'ceilingBase' : 'base']);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const latencies = [];
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  const send = (due) => new Promise((resolve) => {
+    const { path = req.path, body } = req.setupRequest ? req.setupRequest({}) : {};
+    const headers = body === undefined ? req.headers : { ...req.headers, 'content-length': Buffer.byteLength(body) };
+    const outgoing = http.request({ host: base.hostname, port: base.port, path, method: req.method, headers, agent, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        latencies.push(performance.now() - due);
+        if (res.statusCode < 200 || res.statusCode > 299) non2xx++;
+        resolve();
+      });
+    });
+    outgoing.on('timeout', () => { timeouts++; outgoing.destroy(new Error('timeout')); });
+    outgoing.on('error', () => { errors++; resolve(); });
+    outgoing.end(body);
+  });
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  const pending = [];
+  for (let due = started; ; due += -Math.log(1 - Math.random()) * 1000 / rate) {
+    if (due >= end) break;
+    const wait = due - performance.now();
+    if (wait >= 1) await sleep(wait);
+    pending.push(send(due));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies.length ? +latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1) : null;
+  return {
+    requests: pending.length, perSecond: +(latencies.length / seconds).toFixed(1),
+    p50: at(0.5), p90: at(0.9), p99: at(0.99), max: latencies.length ? +latencies.at(-1).toFixed(1) : null, non2xx, errors, timeouts,
+  };
+}
+
 async function runMix() {
   const world = loadWorld();
   const target = args.target ?? 'respite';
   const rate = Number(args.rate);
-  const routes = target === 'ceiling' ? mix.filter((m) => m.key === 'vitals' || m.key === 'chart') : mix;
+  const only = args.only ? args.only.split(',') : null;
+  const routes = (only ? mix.filter((m) => only.includes(m.key)) : mix)
+    .filter((m) => target !== 'ceiling' || m.key === 'vitals' || m.key === 'chart');
+  const total = routes.reduce((sum, m) => sum + m.share, 0);
   const results = await Promise.all(routes.map(async (m) => {
-    const offered = Math.max(1, Math.round(rate * m.share));
-    const connections = Math.max(2, Math.ceil(offered / 40));
-    const result = await run(world, m.key, target, { duration: args.duration, connections, rate: offered });
-    return summary(m.route, m.key, result, offered);
+    const offered = rate * m.share / (only ? total : 1);
+    const result = await paced(world, m.key, target, offered, Number(args.duration));
+    return { route: m.route, key: m.key, offeredPerSecond: +offered.toFixed(1), ...result };
   }));
-  for (const r of results) console.log(JSON.stringify({ target, rate, ...r }));
+  for (const r of results) console.log(JSON.stringify({ target, rate, only: args.only ?? null, ...r }));
 }
 
 async function runSaturate() {

@@ -9,14 +9,15 @@
 #      clinic and a generated history (generate-history: PATIENTS patients over 2 years, one location);
 #   2. starts the Release server on 127.0.0.1 (Production, logging at Warning), checks SESSIONS patients in for an IV
 #      session (the chairs being charted; with the default 200, a session gets about 80 readings over the whole run, a
-#      long infusion's worth) and warms up for 10 s;
-#   3. drives the clinic's mix (bench/load/load.mjs, autocannon from npm) at each rate in RATES for DURATION seconds:
-#      30 % vitals charted, 10 % pain scores recorded, 30 % patient charts opened, 20 % day views, 10 % dashboards;
-#      then charting vitals and opening charts alone, as fast as 8 connections go;
+#      long infusion's worth) and warms it up (warm_up, 40 s);
+#   3. drives the clinic's mix (bench/load/load.mjs) at each rate in RATES for DURATION seconds, open loop (requests
+#      arrive at random times, Poisson, whether or not earlier ones were answered): 30 % vitals charted, 10 % pain
+#      scores recorded, 30 % patient charts opened, 20 % day views, 10 % dashboards; then charting alone at
+#      300 requests/s; then charting vitals and opening charts alone, as fast as 8 connections go (autocannon);
 #   4. stops it and starts bench/Respite.LoadCeiling on the same database: ASP.NET Core and EF Core doing only the single
 #      insert of a vitals reading and the single select of a patient, with no authentication, rules or audit; drives it
-#      the same way; and, as fast as it goes, the least a charting write must do (read the session, add the reading and
-#      its audit event in one transaction);
+#      the same way (same warm-up, pooled DbContext as in Respite); and, as fast as it goes, the least a charting write
+#      must do (read the session, add the reading and its audit event in one transaction);
 #   5. prints markdown tables: per rate and route the requests per second offered and served, p50/p90/p99/max latency
 #      (ms) and non-2xx answers; and the saturation throughput of Respite against the ceiling.
 # The load generator runs on the same machine and takes CPU from the server: the figures are for the whole machine.
@@ -84,6 +85,13 @@ wait_for() {
 
 load() { node bench/load/load.mjs "$@"; }
 
+# A server just started is still compiling its hot paths (tiered JIT) for tens of seconds; a clinic's server has been
+# up for hours. So each server gets 30 s of the mix and 10 s of charting at full speed before anything is measured.
+warm_up() {
+  load mix "$@" --rate 200 --duration 30 >/dev/null
+  load saturate "$@" --route vitals --connections 8 --duration 10 >/dev/null
+}
+
 results="$artifacts/results.jsonl"
 : >"$results"
 printf 'Machine: %s cores, %s, %s; load average before: %s\n\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
@@ -110,10 +118,11 @@ for provider in "${providers[@]}"; do
   server=$!
   wait_for "http://127.0.0.1:$port/alive"
   load setup --base "http://127.0.0.1:$port" --world "$dir/world.json" --sessions "$sessions" 2>>"$dir/load.log"
-  load mix --world "$dir/world.json" --rate 100 --duration 10 >/dev/null
+  warm_up --world "$dir/world.json"
   for rate in "${rates[@]}"; do
     load mix --world "$dir/world.json" --rate "$rate" --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
   done
+  load mix --world "$dir/world.json" --rate 300 --only vitals --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
   for route in vitals chart; do
     load saturate --world "$dir/world.json" --route "$route" --connections 8 --duration "$duration" |
       jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
@@ -124,10 +133,11 @@ for provider in "${providers[@]}"; do
   server=$!
   wait_for "http://127.0.0.1:$ceiling_port/ceiling/alive"
   world=(--world "$dir/world.json" --ceiling "http://127.0.0.1:$ceiling_port" --target ceiling)
-  load mix "${world[@]}" --rate 100 --duration 10 >/dev/null
+  warm_up "${world[@]}"
   for rate in "${rates[@]}"; do
     load mix "${world[@]}" --rate "$rate" --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
   done
+  load mix "${world[@]}" --rate 300 --only vitals --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
   for route in vitals vitals-audited chart; do
     load saturate "${world[@]}" --route "$route" --connections 8 --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
   done
@@ -141,10 +151,15 @@ for provider in "${providers[@]}"; do
   printf '|---|---|---|---|---|---|---|---|---|---|\n'
   jq -rs --arg p "$provider" '
     map(select(.provider == $p)) as $all
-    | $all | map(select(.target == "respite" and .rate != "max"))[]
+    | $all | map(select(.target == "respite" and .rate != "max" and .only == null))[]
     | . as $r
-    | ($all | map(select(.target == "ceiling" and .rate == $r.rate and .key == $r.key)) | first) as $c
+    | ($all | map(select(.target == "ceiling" and .rate == $r.rate and .key == $r.key and .only == null)) | first) as $c
     | "| \(.rate) | `\(.route)` | \(.offeredPerSecond) | \(.perSecond) | \(.p50) | \(.p90) | \(.p99) | \(.max) | \(.non2xx + .errors + .timeouts) | \(if $c then "\($c.p50) / \($c.p99)" else "" end) |"' "$results"
+  printf '\n### %s: charting alone at 300 requests/s\n\n' "$provider"
+  printf '| | served (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | non-2xx |\n|---|---|---|---|---|---|---|\n'
+  jq -rs --arg p "$provider" '
+    map(select(.provider == $p and .only == "vitals"))[]
+    | "| \(if .target == "ceiling" then "ceiling (bare insert)" else "Respite" end) | \(.perSecond) | \(.p50) | \(.p90) | \(.p99) | \(.max) | \(.non2xx + .errors + .timeouts) |"' "$results"
   printf '\n### %s: as fast as 8 connections go\n\n' "$provider"
   printf '| route | Respite (req/s) | p50 / p99 (ms) | ceiling (req/s) | p50 / p99 (ms) | Respite / ceiling | least work with audit (req/s) | Respite / least work |\n'
   printf '|---|---|---|---|---|---|---|---|\n'

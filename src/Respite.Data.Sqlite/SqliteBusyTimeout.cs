@@ -1,34 +1,35 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Respite.Data.Sqlite;
 
 /// <summary>
 /// Lets SQLite itself wait for a competing writer, for as long as the connection's timeout (<c>Default Timeout</c>,
 /// 30 s unless set). Without it Microsoft.Data.Sqlite retries a busy statement every 150 ms, so two charting writes
-/// that meet wait 150 ms where SQLite's own handler waits about as long as the other commit takes.
+/// that meet wait 150 ms where SQLite's own handler waits about as long as the other commit takes. The timeout is set
+/// on the native handle at every open (a pooled handle keeps it, but setting it is a single call, not a statement).
 /// </summary>
 public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        using var command = Command(connection);
-        command.ExecuteNonQuery();
+        Apply(connection);
+        return Task.CompletedTask;
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    private static void Apply(DbConnection connection)
     {
-        await using var command = Command(connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection)
-    {
-        var seconds = connection is SqliteConnection sqlite ? sqlite.DefaultTimeout : 30;
-        var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = " + (seconds * 1000).ToString(CultureInfo.InvariantCulture);
-        return command;
+        if (connection is SqliteConnection { Handle: { } handle } sqlite)
+        {
+            var result = raw.sqlite3_busy_timeout(handle, sqlite.DefaultTimeout * 1000);
+            if (result != raw.SQLITE_OK)
+            {
+                throw new SqliteException($"Setting the busy timeout failed ({result}).", result);
+            }
+        }
     }
 }

@@ -37,6 +37,20 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
     };
 
     [Fact]
+    public async Task EveryOpen_WaitsInSqlite_ForTheConnectionTimeout()
+    {
+        // Opened twice: the second open takes the pooled handle, which must still wait 3 s, not poll.
+        for (var i = 0; i < 2; i++)
+        {
+            await using var db = new RespiteDbContext(_options);
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout";
+            Assert.Equal(3000L, await command.ExecuteScalarAsync());
+        }
+    }
+
+    [Fact]
     public async Task ConcurrentSaves_AllCommit()
     {
         var writers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>

@@ -106,6 +106,20 @@ public static class VitalsEvaluator
         return alerts;
     }
 
+    /// <summary>
+    /// Whether <see cref="Evaluate"/> could use earlier readings for this one. Only a raised blood pressure (below the
+    /// severe threshold, which alerts at once) or a fast heart rate can be sustained; for any other reading the result
+    /// is the same with no earlier readings, so they need not be read.
+    /// </summary>
+    public static bool NeedsEarlierReadings(VitalSigns reading, MonitoringSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentNullException.ThrowIfNull(settings);
+        var raisedBp = reading.Systolic is { } sys && reading.Diastolic is { } dia
+            && sys <= settings.SevereSystolic && dia <= settings.SevereDiastolic && Above(reading, settings);
+        return raisedBp || reading.HeartRate > settings.MaxHeartRate;
+    }
+
     /// <summary>The checks on the BP taken before dosing: warn above 140/90 (label), hold above the clinic's hold threshold.</summary>
     public static IReadOnlyList<MonitoringAlert> PreDose(VitalSigns baseline, MonitoringSettings settings)
     {

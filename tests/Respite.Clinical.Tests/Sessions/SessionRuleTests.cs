@@ -30,6 +30,56 @@ public sealed class VitalsEvaluatorTests
     }
 
     [Fact]
+    public void NeedsEarlierReadings_OnlyForReadingsThatCouldBeSustained()
+    {
+        Assert.False(VitalsEvaluator.NeedsEarlierReadings(Bp(10, 124, 80), S));
+        Assert.True(VitalsEvaluator.NeedsEarlierReadings(Bp(10, S.PauseSystolic + 1, 80), S));
+        Assert.True(VitalsEvaluator.NeedsEarlierReadings(Bp(10, 124, S.PauseDiastolic + 1), S));
+        Assert.False(VitalsEvaluator.NeedsEarlierReadings(Bp(10, S.SevereSystolic + 1, 100), S));
+        Assert.True(VitalsEvaluator.NeedsEarlierReadings(new VitalSigns(T0, HeartRate: S.MaxHeartRate + 1), S));
+        Assert.False(VitalsEvaluator.NeedsEarlierReadings(new VitalSigns(T0, HeartRate: S.MaxHeartRate, SpO2: 80), S));
+    }
+
+    [Fact]
+    public void Evaluate_WithoutEarlierReadings_IsTheSame_WhenTheyAreNotNeeded()
+    {
+        // Random sessions around every threshold: whenever the earlier readings are said not to be needed, leaving them
+        // out changes no alert; and when they are needed, some session shows they matter.
+        var random = new Random(20261206);
+        int? Around(int threshold, int spread) => random.Next(5) == 0 ? null : threshold + random.Next(-spread, spread + 1);
+        VitalSigns Reading(int minute)
+        {
+            var sys = Around(S.PauseSystolic, 30);
+            int? dia = sys is null ? null : Math.Min(sys.Value - 10, S.PauseDiastolic + random.Next(-15, 15));
+            int? moaas = random.Next(7) == 0 ? random.Next(0, 6) : null;
+            return new VitalSigns(T0.AddMinutes(minute), sys, dia, Around(S.MaxHeartRate, 15), Around(S.MinSpO2, 6),
+                Around(S.MinRespiratoryRate, 4), moaas);
+        }
+
+        var needed = 0;
+        var mattered = 0;
+        for (var i = 0; i < 5000; i++)
+        {
+            var earlier = Enumerable.Range(0, random.Next(0, 8)).Select(m => Reading(m * 3)).ToList();
+            var reading = Reading(30);
+            var full = Rules(VitalsEvaluator.Evaluate(reading, earlier, S));
+            var without = Rules(VitalsEvaluator.Evaluate(reading, [], S));
+            if (VitalsEvaluator.NeedsEarlierReadings(reading, S))
+            {
+                needed++;
+                mattered += full.SequenceEqual(without) ? 0 : 1;
+            }
+            else
+            {
+                Assert.Equal(full, without);
+            }
+        }
+
+        Assert.InRange(needed, 500, 4500);
+        Assert.True(mattered > 100, $"{mattered} of {needed}");
+    }
+
+    [Fact]
     public void SAF_BP_003_NeedsTwoHighReadingsAtLeastFiveMinutesApart()
     {
         Assert.Empty(VitalsEvaluator.Evaluate(Bp(10, 185, 100), [], S));

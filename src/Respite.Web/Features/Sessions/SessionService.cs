@@ -179,8 +179,8 @@ public sealed partial class SessionService(
 
     public async Task<Outcome<VitalsResultDto>> RecordVitalsAsync(ClaimsPrincipal user, Guid sessionId, VitalsInput input, CancellationToken cancellationToken = default)
     {
-        // Charting is the busiest write at the chair: it reads the session and its readings only (the alert rules look
-        // at earlier vitals, nothing else), untracked, and adds the new rows.
+        // Charting is the busiest write at the chair: it reads the session row, untracked, and the session's earlier
+        // readings only when the new one could complete a sustained-threshold rule; then it adds the new rows.
         var session = await db.TreatmentSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null)
         {
@@ -207,11 +207,16 @@ public sealed partial class SessionService(
         }
 
         var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
-        var charted = await db.Set<VitalsReading>()
-            .Where(v => v.SessionId == session.Id && v.EnteredInErrorAt == null)
-            .Select(r => new VitalSigns(r.TakenAt, r.Systolic, r.Diastolic, r.HeartRate, r.SpO2, r.RespiratoryRate, r.Moaas))
-            .ToListAsync(cancellationToken);
-        var earlier = charted.Where(v => v.TakenAt <= vitals!.TakenAt).OrderBy(v => v.TakenAt).ToList();
+        List<VitalSigns> earlier = [];
+        if (VitalsEvaluator.NeedsEarlierReadings(vitals!, monitoring))
+        {
+            var charted = await db.Set<VitalsReading>()
+                .Where(v => v.SessionId == session.Id && v.EnteredInErrorAt == null)
+                .Select(r => new VitalSigns(r.TakenAt, r.Systolic, r.Diastolic, r.HeartRate, r.SpO2, r.RespiratoryRate, r.Moaas))
+                .ToListAsync(cancellationToken);
+            earlier = [.. charted.Where(v => v.TakenAt <= vitals!.TakenAt).OrderBy(v => v.TakenAt)];
+        }
+
         var reading = Stored(session, vitals!, preDose: false, user, now);
         var raised = new List<SessionAlert>();
         foreach (var alert in VitalsEvaluator.Evaluate(vitals!, earlier, monitoring))
