@@ -188,8 +188,9 @@ async function paced(world, key, target, rate, seconds) {
         resolve();
       });
     });
-    outgoing.on('timeout', () => { timeouts++; outgoing.destroy(new Error('timeout')); });
-    outgoing.on('error', () => { errors++; resolve(); });
+    let timedOut = false;
+    outgoing.on('timeout', () => { timedOut = true; timeouts++; outgoing.destroy(new Error('timeout')); });
+    outgoing.on('error', () => { if (!timedOut) errors++; resolve(); });
     outgoing.end(body);
   });
   const started = performance.now();
