@@ -92,6 +92,24 @@ warm_up() {
   load saturate "$@" --route vitals --connections 8 --duration 10 >/dev/null
 }
 
+# What the load reports, tagged with the provider, appended to the results.
+record() { jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"; }
+
+# The measured load on one server, after its warm-up: the mix at each rate, charting alone at 300 requests/s, then each
+# of ROUTES (space-separated) alone as fast as 8 connections go. The rest of the arguments say which server (load.mjs).
+drive() { # ROUTES LOAD-ARGS...
+  local routes=$1 rate route
+  shift
+  warm_up "$@"
+  for rate in "${rates[@]}"; do
+    load mix "$@" --rate "$rate" --duration "$duration" | record
+  done
+  load mix "$@" --rate 300 --only vitals --duration "$duration" | record
+  for route in $routes; do
+    load saturate "$@" --route "$route" --connections 8 --duration "$duration" | record
+  done
+}
+
 results="$artifacts/results.jsonl"
 : >"$results"
 printf 'Machine: %s cores, %s, %s; load average before: %s\n\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
@@ -118,29 +136,13 @@ for provider in "${providers[@]}"; do
   server=$!
   wait_for "http://127.0.0.1:$port/alive"
   load setup --base "http://127.0.0.1:$port" --world "$dir/world.json" --sessions "$sessions" 2>>"$dir/load.log"
-  warm_up --world "$dir/world.json"
-  for rate in "${rates[@]}"; do
-    load mix --world "$dir/world.json" --rate "$rate" --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
-  done
-  load mix --world "$dir/world.json" --rate 300 --only vitals --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
-  for route in vitals chart; do
-    load saturate --world "$dir/world.json" --route "$route" --connections 8 --duration "$duration" |
-      jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
-  done
+  drive "vitals chart" --world "$dir/world.json"
   stop_server
 
   (cd /tmp && exec dotnet "$ceiling" --urls "http://127.0.0.1:$ceiling_port" >"$dir/ceiling.log" 2>&1) &
   server=$!
   wait_for "http://127.0.0.1:$ceiling_port/ceiling/alive"
-  world=(--world "$dir/world.json" --ceiling "http://127.0.0.1:$ceiling_port" --target ceiling)
-  warm_up "${world[@]}"
-  for rate in "${rates[@]}"; do
-    load mix "${world[@]}" --rate "$rate" --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
-  done
-  load mix "${world[@]}" --rate 300 --only vitals --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
-  for route in vitals vitals-audited chart; do
-    load saturate "${world[@]}" --route "$route" --connections 8 --duration "$duration" | jq -c --arg p "$provider" '. + {provider: $p}' >>"$results"
-  done
+  drive "vitals vitals-audited chart" --world "$dir/world.json" --ceiling "http://127.0.0.1:$ceiling_port" --target ceiling
   stop_server
   if ((PG_STARTED)); then pg_stop; fi
 done
