@@ -36,13 +36,13 @@ public static class SecurityHeaders
     }
 
     public static string ContentSecurityPolicy(string? nonce) =>
-        "default-src 'self'; img-src 'self' data:; "
-        + (nonce is null ? "style-src 'self'; " : $"style-src 'self' 'nonce-{nonce}'; ")
-        + "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        Policy(nonce is null ? "'self'" : $"'self' 'nonce-{nonce}'", "'self'");
 
     // Why: the API reference viewer (Development only) is a third-party page built on inline script and style.
-    private const string ApiReferencePolicy =
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+    private static readonly string ApiReferencePolicy = Policy("'self' 'unsafe-inline'", "'self' 'unsafe-inline'");
+
+    private static string Policy(string styleSources, string scriptSources) =>
+        $"default-src 'self'; img-src 'self' data:; style-src {styleSources}; script-src {scriptSources}; "
         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private static Task Apply(HttpContext context)

@@ -22,8 +22,12 @@ public sealed record ApiRoute(string Method, string Pattern, RouteEndpoint Endpo
 /// <summary>The /api and /fhir routes of the host, read from its <see cref="EndpointDataSource"/>, and the roles each admits.</summary>
 public static class RouteTable
 {
+    /// <summary>Every routed endpoint of the host: API, FHIR, pages, form posts, probes and static assets.</summary>
+    public static IEnumerable<RouteEndpoint> Endpoints(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+
     public static IReadOnlyList<ApiRoute> ApiAndFhirRoutes(IServiceProvider services) =>
-        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        Endpoints(services)
             .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api", StringComparison.Ordinal) || raw.StartsWith("/fhir", StringComparison.Ordinal)))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => new ApiRoute(m, Normalize(e.RoutePattern.RawText!), e)))
             .DistinctBy(r => r.ToString())
@@ -113,8 +117,6 @@ public sealed class RouteRecordingFactory : RespiteWebApplicationFactory
         using var request = new HttpRequestMessage(method, url);
         request.Headers.Add(EndpointRecorder.Header, probe);
         using var _ = await client.SendAsync(request);
-        return Recorder.Matched(probe) is { RoutePattern.RawText: { } raw } endpoint ? new ApiRoute(method.Method, Normalize(raw), endpoint) : null;
+        return Recorder.Matched(probe) is { RoutePattern.RawText: { } raw } endpoint ? new ApiRoute(method.Method, RouteTable.Normalize(raw), endpoint) : null;
     }
-
-    private static string Normalize(string raw) => RouteTable.Normalize(raw);
 }

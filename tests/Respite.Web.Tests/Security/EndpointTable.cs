@@ -16,7 +16,7 @@ internal static class EndpointTable
     public static IReadOnlyList<RouteEndpoint> All(RespiteWebApplicationFactory factory)
     {
         _ = factory.Server;
-        return factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        return RouteTable.Endpoints(factory.Services).ToList();
     }
 
     public static string Route(RouteEndpoint endpoint) => "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');

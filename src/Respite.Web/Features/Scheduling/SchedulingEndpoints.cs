@@ -122,17 +122,13 @@ public static class SchedulingEndpoints
             .RequireAuthorization(Policies.PatientRecords)
             .WithName("BookPlanSeries").WithSummary("Propose (confirm=false) or book (confirm=true) a signed plan's sessions, skipping closed days, never double-booking.");
 
-        var open = app.MapGroup("/api/public").WithTags("Public booking");
+        var open = app.MapGroup("/api/public").WithTags("Public booking").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         open.MapGet("/locations", async (ConsultationSlots slots, CancellationToken ct) => TypedResults.Ok(await slots.LocationsAsync(ct)))
-            .AllowAnonymous()
-            .RequireRateLimiting(RateLimits.Public)
             .WithName("ListPublicLocations");
         open.MapGet("/consultation-slots", async (ConsultationSlots slots, Guid? locationId, DateOnly? from, int? days, CancellationToken ct) =>
                 locationId is null
                     ? Problems.Validation("locationId", "The location is required.")
                     : (await slots.FindAsync(locationId.Value, from, days, ct)).ToResult(TypedResults.Ok))
-            .AllowAnonymous()
-            .RequireRateLimiting(RateLimits.Public)
             .WithName("ListConsultationSlots").WithSummary("Free consultation times; book one with POST /api/consultation-requests (locationId, slotStart).");
         return app;
     }
