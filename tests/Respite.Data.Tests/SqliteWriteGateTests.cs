@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Respite.Data.Auditing;
+using Respite.Data.Settings;
 using Respite.Data.Sqlite;
 
 namespace Respite.Data.Tests;
@@ -94,6 +95,35 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         }
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"the save after a failed one waited {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ConcurrencyConflict_ReleasesTheQueue(bool async)
+    {
+        // A row changed or removed since it was read: EF Core reports it through its own path (not SaveChangesFailed).
+        await using (var stale = new RespiteDbContext(_options))
+        {
+            stale.Remove(new ClinicSetting { Key = "removed-meanwhile", Version = Guid.NewGuid() });
+            if (async)
+            {
+                await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+            }
+            else
+            {
+                Assert.Throws<DbUpdateConcurrencyException>(() => stale.SaveChanges());
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using (var next = new RespiteDbContext(_options))
+        {
+            next.Add(Event("after-conflict"));
+            await next.SaveChangesAsync();
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"the save after a conflict waited {clock.Elapsed}");
     }
 
     [Fact]
