@@ -1,14 +1,25 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
 
 namespace Respite.Data.Postgres;
 
 /// <summary>The production PostgreSQL provider with this assembly's migrations.</summary>
 public static class PostgresDatabase
 {
+    /// <summary>
+    /// How many statements each pooled connection keeps prepared on the server unless the connection string says
+    /// otherwise (Npgsql's <c>Max Auto Prepare</c>; its default, 0, prepares nothing). A statement is prepared once it has
+    /// run <c>Auto Prepare Min Usages</c> times (Npgsql's default, 5) on that connection, and stays prepared when the
+    /// connection goes back to the pool, so the hot paths (charting, opening a chart, the day view) skip PostgreSQL's
+    /// parse and plan. Measured: about 15 % more charting writes per second at saturation (docs/benchmarks.md).
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 50;
+
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         RespiteDatabase.ApplyCommon(options.UseNpgsql(
-            connectionString,
+            WithDefaults(connectionString),
             npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name)));
 
     public static DbContextOptions<RespiteDbContext> CreateOptions(string connectionString)
@@ -16,6 +27,26 @@ public static class PostgresDatabase
         var builder = new DbContextOptionsBuilder<RespiteDbContext>();
         Configure(builder, connectionString);
         return builder.Options;
+    }
+
+    /// <summary>The connection string with Respite's defaults for what it leaves unset; a value it sets is kept.</summary>
+    public static string WithDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Sets(connectionString, "maxautoprepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    // Npgsql's builder answers every keyword it knows as present; the connection string as written says what was set.
+    // Npgsql reads a keyword without regard to case or spaces ("Max Auto Prepare", "MaxAutoPrepare").
+    private static bool Sets(string connectionString, string keyword)
+    {
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return written.Keys.Cast<string>().Any(key => string.Equals(key.Replace(" ", "", StringComparison.Ordinal), keyword, StringComparison.OrdinalIgnoreCase));
     }
 }
 
