@@ -13,7 +13,7 @@ public static class PostgresDatabase
     /// otherwise (Npgsql's <c>Max Auto Prepare</c>; its default, 0, prepares nothing). A statement is prepared once it has
     /// run <c>Auto Prepare Min Usages</c> times (Npgsql's default, 5) on that connection, and stays prepared when the
     /// connection goes back to the pool, so the hot paths (charting, opening a chart, the day view) skip PostgreSQL's
-    /// parse and plan. Measured: about 15 % more charting writes per second at saturation (docs/benchmarks.md).
+    /// parse and plan. Measured: about 17 % more charting writes per second at saturation (docs/benchmarks.md).
     /// </summary>
     public const int DefaultMaxAutoPrepare = 50;
 
