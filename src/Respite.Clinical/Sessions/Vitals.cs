@@ -66,7 +66,7 @@ public static class VitalsEvaluator
         var alerts = new List<MonitoringAlert>();
         if (reading.Systolic is { } sys && reading.Diastolic is { } dia)
         {
-            if (sys > settings.SevereSystolic || dia > settings.SevereDiastolic)
+            if (Severe(sys, dia, settings))
             {
                 alerts.Add(new(SessionRules.SevereHypertension, CheckOutcome.Block,
                     $"BP {sys}/{dia} is above {settings.SevereSystolic}/{settings.SevereDiastolic}: stop dosing and call the prescriber now."));
@@ -78,8 +78,8 @@ public static class VitalsEvaluator
             }
         }
 
-        if (reading.HeartRate is { } hr && hr > settings.MaxHeartRate
-            && earlier.Any(e => e.HeartRate > settings.MaxHeartRate && reading.TakenAt - e.TakenAt >= TimeSpan.FromMinutes(settings.SustainedMinutes)))
+        if (Fast(reading, settings)
+            && earlier.Any(e => Fast(e, settings) && reading.TakenAt - e.TakenAt >= TimeSpan.FromMinutes(settings.SustainedMinutes)))
         {
             alerts.Add(new(SessionRules.Tachycardia, CheckOutcome.Warn, $"Heart rate above {settings.MaxHeartRate}/min for {settings.SustainedMinutes} min or more."));
         }
@@ -115,9 +115,8 @@ public static class VitalsEvaluator
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(settings);
-        var raisedBp = reading.Systolic is { } sys && reading.Diastolic is { } dia
-            && sys <= settings.SevereSystolic && dia <= settings.SevereDiastolic && Above(reading, settings);
-        return raisedBp || reading.HeartRate > settings.MaxHeartRate;
+        var raisedBp = reading.Systolic is { } sys && reading.Diastolic is { } dia && !Severe(sys, dia, settings) && Above(reading, settings);
+        return raisedBp || Fast(reading, settings);
     }
 
     /// <summary>The checks on the BP taken before dosing: warn above 140/90 (label), hold above the clinic's hold threshold.</summary>
@@ -148,4 +147,9 @@ public static class VitalsEvaluator
 
     private static bool Above(VitalSigns v, MonitoringSettings s) =>
         v.Systolic > s.PauseSystolic || v.Diastolic > s.PauseDiastolic;
+
+    private static bool Severe(int systolic, int diastolic, MonitoringSettings s) =>
+        systolic > s.SevereSystolic || diastolic > s.SevereDiastolic;
+
+    private static bool Fast(VitalSigns v, MonitoringSettings s) => v.HeartRate > s.MaxHeartRate;
 }
