@@ -2,7 +2,8 @@
 //
 //   node load.mjs setup    --base URL --world FILE [--sessions N]
 //       signs in as the demo nurse, prescriber and front desk, registers N patients and checks each in for an IV
-//       session (the chairs being charted), picks the clinic's first location, and writes what the load needs to FILE;
+//       session (the chairs being charted), books a full day at a location with chairs for the day view (bookDay), and
+//       writes what the load needs to FILE;
 //   node load.mjs mix      --world FILE --rate R --duration S [--target respite|ceiling] [--only KEY,KEY]
 //       drives the clinic's mix at R requests per second in all for S seconds, arriving at random (open loop, see
 //       paced()), and prints one JSON line per route with latencies in milliseconds;
@@ -77,10 +78,45 @@ async function setup() {
     const found = await call(base, 'GET', `/api/patients?pageSize=100&page=${page}`, tokens.frontdesk);
     for (const p of found.items ?? found) patients.push(p.id);
   }
-  const locations = await call(base, 'GET', '/api/locations', tokens.frontdesk);
-  const today = new Date().toISOString().slice(0, 10);
-  writeFileSync(args.world, JSON.stringify({ base, tokens, sessions, patients: [...new Set(patients)], locationId: locations[0].id, date: today }, null, 2));
-  console.error(`setup: ${sessions.length} sessions checked in, ${new Set(patients).size} charts to open`);
+  const { locationId, date, booked } = await bookDay(base, tokens.frontdesk, patients.slice(0, count));
+  writeFileSync(args.world, JSON.stringify({ base, tokens, sessions, patients: [...new Set(patients)], locationId, date }, null, 2));
+  console.error(`setup: ${sessions.length} sessions checked in, ${new Set(patients).size} charts to open, `
+    + `day view of ${date} with ${booked} appointments booked`);
+}
+
+// The day view shows a full day: at the first location with treatment chairs, on its next open day after today, IV
+// infusions are booked every half hour from opening until no chair is free, as the front desk fills a busy day.
+async function bookDay(base, token, candidates) {
+  const locations = await call(base, 'GET', '/api/locations', token);
+  const location = locations.find((l) => l.chairs.some((c) => c.active && c.kind === 'chair') && l.hours.length > 0);
+  if (!location) throw new Error('no location with treatment chairs and opening hours');
+  const weekday = (d) => d.toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' }).toLowerCase();
+  let day = new Date();
+  let hours;
+  do {
+    day = new Date(day.getTime() + 86_400_000);
+    hours = location.hours.find((h) => h.day === weekday(day));
+  } while (!hours || location.closedDates.includes(day.toISOString().slice(0, 10)));
+  const date = day.toISOString().slice(0, 10);
+  const minutes = (t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  const time = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  let booked = 0;
+  let next = 0;
+  for (let start = minutes(hours.opens); start < minutes(hours.closes) && next < candidates.length; start += 30) {
+    for (;;) {
+      const response = await fetch(`${base}/api/patients/${candidates[next]}/appointments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ kind: 'iv-infusion', locationId: location.id, date, startTime: time(start), treatmentMinutes: 40 }),
+      });
+      const text = await response.text();
+      if (response.status === 409) break;
+      if (!response.ok) throw new Error(`booking ${date} ${time(start)}: ${response.status} ${text.slice(0, 300)}`);
+      booked++;
+      if (++next === candidates.length) break;
+    }
+  }
+  return { locationId: location.id, date, booked };
 }
 
 function rotating(items) {
