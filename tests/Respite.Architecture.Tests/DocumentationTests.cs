@@ -8,7 +8,9 @@ namespace Respite.Architecture.Tests;
 /// <summary>The rule catalogue in docs/ names every rule and instrument the code has.</summary>
 public sealed class DocumentationTests
 {
-    internal static string RepositoryFile(params string[] parts)
+    internal static string RepositoryFile(params string[] parts) => File.ReadAllText(RepositoryPath(parts));
+
+    internal static string RepositoryPath(params string[] parts)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Respite.slnx")))
@@ -17,7 +19,7 @@ public sealed class DocumentationTests
         }
 
         Assert.NotNull(directory);
-        return File.ReadAllText(Path.Combine([directory!.FullName, .. parts]));
+        return Path.Combine([directory!.FullName, .. parts]);
     }
 
     [Fact]

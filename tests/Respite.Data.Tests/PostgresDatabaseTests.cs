@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Respite.Data;
+using Respite.Data.Auditing;
 using Respite.Data.Postgres;
 
 namespace Respite.Data.Tests;
@@ -23,6 +24,88 @@ public sealed class PostgresDatabaseTests
     [InlineData("Host=db.example;MaxAutoPrepare=12", 12)]
     public void WithDefaults_KeepsWhatTheConnectionStringSays(string connectionString, int expected) =>
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgresDatabase.WithDefaults(connectionString)).MaxAutoPrepare);
+
+    [Fact]
+    public void WithDefaults_SkipsTheSessionReset_WhenTheConnectionStringDoesNotSay() =>
+        Assert.True(new NpgsqlConnectionStringBuilder(PostgresDatabase.WithDefaults("Host=db.example")).NoResetOnClose);
+
+    [Theory]
+    [InlineData("Host=db.example;No Reset On Close=false")]
+    [InlineData("Host=db.example;noresetonclose=False")]
+    public void WithDefaults_KeepsTheSessionReset_WhenTheConnectionStringAsksForIt(string connectionString) =>
+        Assert.False(new NpgsqlConnectionStringBuilder(PostgresDatabase.WithDefaults(connectionString)).NoResetOnClose);
+
+    [SkippableFact]
+    public async Task ATransactionLeftOpen_IsRolledBack_WhenItsConnectionGoesBackToThePool()
+    {
+        Providers.SkipIfUnavailable(DatabaseProvider.Postgres);
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var db = database.NewContext();
+        var connectionString = db.Database.GetConnectionString()!;
+        Assert.True(new NpgsqlConnectionStringBuilder(connectionString).NoResetOnClose);
+
+        int backend;
+        await using (var first = new NpgsqlConnection(connectionString))
+        {
+            await first.OpenAsync();
+            backend = first.ProcessID;
+            var transaction = await first.BeginTransactionAsync();
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO audit_events (\"OccurredAt\", \"Action\", \"EntityType\", \"Outcome\") VALUES (now(), 'Read', 'Pool', 'Success')", first, transaction);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var second = new NpgsqlConnection(connectionString);
+        await second.OpenAsync();
+        Assert.Equal(backend, second.ProcessID);
+        // The same server session: had its transaction stayed open, it would see its own row.
+        await using var check = new NpgsqlCommand("SELECT count(*) FROM audit_events WHERE \"EntityType\" = 'Pool'", second);
+        Assert.Equal(0L, Convert.ToInt64(await check.ExecuteScalarAsync()));
+    }
+
+    [SkippableFact]
+    public async Task Append_WritesEveryColumnAsEfCoreWould_InOneStatement()
+    {
+        Providers.SkipIfUnavailable(DatabaseProvider.Postgres);
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var at = new DateTimeOffset(2026, 12, 6, 9, 30, 15, 123, TimeSpan.Zero).AddTicks(4560);
+        var patient = Guid.NewGuid();
+        AuditEvent[] rows =
+        [
+            new() { OccurredAt = at, UserId = "u-1", UserName = "nurse@clinic", Role = "nurse", Action = AuditAction.Read, PatientId = patient,
+                EntityType = "Appointment", EntityId = null, Outcome = AuditOutcome.Success, TraceId = "trace-1", Detail = "day view 2026-12-07" },
+            new() { OccurredAt = at.AddHours(-5).ToOffset(TimeSpan.FromHours(-5)), UserId = null, UserName = null, Role = null, Action = AuditAction.LoginFailed,
+                PatientId = null, EntityType = "User", EntityId = "x", Outcome = AuditOutcome.Denied, TraceId = null, Detail = "Zoë \u2014 ünïcode" },
+            new() { OccurredAt = at.AddDays(-400), UserId = "u-2", UserName = "dr@clinic", Role = "prescriber,admin", Action = AuditAction.Export,
+                PatientId = patient, EntityType = "Patient", EntityId = patient.ToString(), Outcome = AuditOutcome.NotFound, TraceId = "t", Detail = new string('d', 400) },
+        ];
+
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(0, await PostgresAppend.AppendAsync(db, Array.Empty<AuditEvent>()));
+            Assert.Equal(3, await PostgresAppend.AppendAsync(db, rows));
+            Assert.Equal(1, await PostgresAppend.AppendAsync(db, rows[..1]));
+            Assert.Empty(db.ChangeTracker.Entries());
+        }
+
+        await using var read = database.NewContext();
+        var stored = await read.AuditEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(4, stored.Count);
+        Assert.Equal(stored.Count, stored.Select(e => e.Id).Distinct().Count());
+        foreach (var (expected, actual) in rows.Append(rows[0]).Zip(stored))
+        {
+            Assert.Equal(expected.OccurredAt.UtcDateTime, actual.OccurredAt.UtcDateTime);
+            Assert.Equal(expected.OccurredAt, actual.OccurredAt);
+            Assert.Equal((expected.UserId, expected.UserName, expected.Role, expected.Action, expected.PatientId),
+                (actual.UserId, actual.UserName, actual.Role, actual.Action, actual.PatientId));
+            Assert.Equal((expected.EntityType, expected.EntityId, expected.Outcome, expected.TraceId, expected.Detail),
+                (actual.EntityType, actual.EntityId, actual.Outcome, actual.TraceId, actual.Detail));
+        }
+
+        // Queries that filter on the converted columns find the appended rows.
+        Assert.Equal(2, await read.AuditEvents.CountAsync(e => e.Action == AuditAction.Read && e.OccurredAt == at));
+        Assert.Equal(1, await read.AuditEvents.CountAsync(e => e.Outcome == AuditOutcome.Denied && e.PatientId == null));
+    }
 
     [SkippableFact]
     public async Task AQueryRunOften_StaysPreparedOnItsConnection_AfterTheConnectionGoesBackToThePool()

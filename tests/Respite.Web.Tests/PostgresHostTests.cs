@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Respite.Data.Auditing;
 using Respite.Data.Identity;
 using Respite.Web.Tests.Infrastructure;
 
@@ -82,8 +83,10 @@ public sealed class PostgresHostTests
             Assert.Equal(6, slots.Count(s => s.GetProperty("appointmentId").ValueKind == System.Text.Json.JsonValueKind.String));
             Assert.Equal(monday.AddDays(3).ToString("yyyy-MM-dd"), slots[1].GetProperty("date").GetString());
 
+            var other = (await TestData.CreatePatientAsync(desk)).GetProperty("id").GetString();
+            Assert.Equal(HttpStatusCode.Created, (await desk.PostAsJsonAsync($"/api/patients/{other}/appointments", new { kind = "follow-up", locationId, date = monday.ToString("yyyy-MM-dd"), startTime = "11:00" })).StatusCode);
             var day = await (await desk.GetAsync($"/api/locations/{locationId}/day?date={monday:yyyy-MM-dd}")).ReadJsonAsync();
-            Assert.Single(day.GetProperty("appointments").EnumerateArray());
+            Assert.Equal(2, day.GetProperty("appointments").GetArrayLength());
             Assert.DoesNotContain(day.GetProperty("due").EnumerateArray(), d => d.GetProperty("patientId").GetString() == patientId);
             var clash = await desk.PostAsJsonAsync($"/api/patients/{patientId}/appointments", new { kind = "follow-up", locationId, date = monday.ToString("yyyy-MM-dd"), startTime = "09:30" });
             Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
@@ -112,6 +115,27 @@ public sealed class PostgresHostTests
             Assert.Equal(0, due.GetArrayLength());
             Assert.Single((await (await nurse.GetAsync("/api/rems-forms")).ReadJsonAsync()).EnumerateArray());
             Assert.Equal(5, (await (await desk.GetAsync($"/api/patients/{patientId}/packages")).ReadJsonAsync()).GetProperty("creditsRemaining").GetInt32());
+
+            // Reads of many patients at once (the day view, the REMS due list) are audited in one statement on PostgreSQL:
+            // one event per patient shown, with who read it, as EF Core would have written it.
+            var pid = Guid.Parse(patientId!);
+            var reads = await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking()
+                .Where(e => e.PatientId == pid && e.Action == AuditAction.Read && (e.EntityType == "Appointment" || e.EntityType == "RemsForm"))
+                .OrderBy(e => e.Id).ToListAsync());
+            var dayRead = Assert.Single(reads, e => e.EntityType == "Appointment" && e.Detail!.StartsWith("day view", StringComparison.Ordinal));
+            Assert.Equal($"day view {monday:yyyy-MM-dd}", dayRead.Detail);
+            Assert.Equal(AuditOutcome.Success, dayRead.Outcome);
+            Assert.Equal(Roles.FrontDesk, dayRead.Role);
+            Assert.False(string.IsNullOrEmpty(dayRead.UserId));
+            Assert.False(string.IsNullOrEmpty(dayRead.TraceId));
+            Assert.Null(dayRead.EntityId);
+            Assert.InRange(dayRead.OccurredAt, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+            var otherId = Guid.Parse(other!);
+            Assert.Equal(1, await factory.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.PatientId == otherId && e.Action == AuditAction.Read && e.Detail == dayRead.Detail)));
+            var remsRead = Assert.Single(reads, e => e.EntityType == "RemsForm");
+            Assert.Equal("due list", remsRead.Detail);
+            Assert.Equal(Roles.Nurse, remsRead.Role);
+            Assert.True(remsRead.Id > dayRead.Id);
         });
     }
 

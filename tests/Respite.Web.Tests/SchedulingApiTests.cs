@@ -150,6 +150,7 @@ public sealed class SchedulingApiTests(RespiteWebApplicationFactory factory) : I
         var chair = SchedulingData.ChairId(location, "Chair 1");
         var desk = await DeskAsync();
         var date = Iso(SchedulingData.Monday(7).AddDays(3));
+        var booked = new List<Guid>();
         for (var round = 0; round < 5; round++)
         {
             var patients = new List<string>();
@@ -165,10 +166,18 @@ public sealed class SchedulingApiTests(RespiteWebApplicationFactory factory) : I
             })));
             Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
             Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+            booked.Add(Guid.Parse(patients[Array.FindIndex(responses, r => r.StatusCode == HttpStatusCode.Created)]));
         }
 
         var day = await (await desk.GetAsync($"/api/locations/{locationId}/day?date={date}")).ReadJsonAsync();
         Assert.Equal(5, day.GetProperty("appointments").GetArrayLength());
+
+        // The day view audits a read of every patient it shows.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Respite.Data.RespiteDbContext>();
+        var reads = await db.AuditEvents.Where(e => booked.Contains(e.PatientId!.Value) && e.Action == AuditAction.Read && e.Detail == $"day view {date}")
+            .Select(e => e.PatientId!.Value).ToListAsync();
+        Assert.Equal(booked.Order(), reads.Order());
     }
 
     [Fact]

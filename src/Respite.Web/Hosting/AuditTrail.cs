@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using Respite.Data;
 using Respite.Data.Auditing;
+using Respite.Data.Postgres;
 
 namespace Respite.Web.Hosting;
 
@@ -18,11 +20,54 @@ public sealed class AuditTrail(RespiteDbContext db, IHttpContextAccessor httpCon
         Guid? patientId,
         AuditOutcome outcome = AuditOutcome.Success,
         string? detail = null,
-        ClaimsPrincipal? user = null)
+        ClaimsPrincipal? user = null) =>
+        db.AuditEvents.Add(Event(action, entityType, entityId, patientId, outcome, detail, user));
+
+    public Task SaveAsync(CancellationToken cancellationToken = default) => db.SaveChangesAsync(cancellationToken);
+
+    /// <summary>Adds an event and saves it at once; used for reads and refusals, where nothing else is saved.</summary>
+    public Task RecordAsync(
+        AuditAction action,
+        string entityType,
+        string? entityId,
+        Guid? patientId,
+        AuditOutcome outcome = AuditOutcome.Success,
+        string? detail = null,
+        CancellationToken cancellationToken = default) =>
+        AppendAsync([Event(action, entityType, entityId, patientId, outcome, detail)], cancellationToken);
+
+    /// <summary>
+    /// Records one successful event per patient at once, for a read that shows many patients (a list, a board); nothing
+    /// else is saved with them.
+    /// </summary>
+    public Task RecordEachAsync(AuditAction action, string entityType, IEnumerable<Guid> patientIds, string? detail, CancellationToken cancellationToken = default) =>
+        AppendAsync([.. patientIds.Distinct().Select(id => Event(action, entityType, null, id, AuditOutcome.Success, detail))], cancellationToken);
+
+    // On PostgreSQL, events saved on their own (no other change pending, no transaction open) go in one statement
+    // (PostgresAppend): EF Core would send an INSERT … RETURNING per event, and a board of 24 patients cost more in
+    // audit rows than in everything else it reads. Otherwise they are saved with the unit of work, as before.
+    private async Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
+        {
+            await PostgresAppend.AppendAsync(db, events, cancellationToken);
+            return;
+        }
+
+        db.AuditEvents.AddRange(events);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private AuditEvent Event(AuditAction action, string entityType, string? entityId, Guid? patientId, AuditOutcome outcome, string? detail, ClaimsPrincipal? user = null)
     {
         var http = httpContextAccessor.HttpContext;
         user ??= http?.User;
-        db.AuditEvents.Add(new AuditEvent
+        return new AuditEvent
         {
             OccurredAt = clock.GetUtcNow(),
             UserId = user?.UserId(),
@@ -35,22 +80,6 @@ public sealed class AuditTrail(RespiteDbContext db, IHttpContextAccessor httpCon
             Outcome = outcome,
             TraceId = Activity.Current?.TraceId.ToString() ?? http?.TraceIdentifier,
             Detail = detail is { Length: > 400 } ? detail[..400] : detail,
-        });
-    }
-
-    public Task SaveAsync(CancellationToken cancellationToken = default) => db.SaveChangesAsync(cancellationToken);
-
-    /// <summary>Adds an event and saves it at once; used for reads and refusals, where nothing else is saved.</summary>
-    public async Task RecordAsync(
-        AuditAction action,
-        string entityType,
-        string? entityId,
-        Guid? patientId,
-        AuditOutcome outcome = AuditOutcome.Success,
-        string? detail = null,
-        CancellationToken cancellationToken = default)
-    {
-        Add(action, entityType, entityId, patientId, outcome, detail);
-        await db.SaveChangesAsync(cancellationToken);
+        };
     }
 }

@@ -39,14 +39,10 @@ public sealed class ScheduleBoard(RespiteDbContext db, AuditTrail audit, Locatio
             .ToListAsync(cancellationToken);
         patientIds.AddRange(due.Select(d => d.PatientId));
         var people = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => new { p.GivenName, p.FamilyName, p.RecordNumber }, cancellationToken);
+            .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.RecordNumber })
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
 
-        foreach (var patientId in patientIds.Distinct())
-        {
-            audit.Add(AuditAction.Read, "Appointment", null, patientId, detail: $"day view {date:yyyy-MM-dd}");
-        }
-
-        await audit.SaveAsync(cancellationToken);
+        await audit.RecordEachAsync(AuditAction.Read, "Appointment", patientIds, $"day view {date:yyyy-MM-dd}", cancellationToken);
         var items = appointments.Select(a =>
         {
             var person = a.PatientId is { } id && people.TryGetValue(id, out var p) ? p : null;

@@ -867,12 +867,7 @@ public sealed partial class SessionService(
                                 && (locationId == null || (a != null && a.LocationId == locationId))
                           select new { s.Id, s.PatientId, p.GivenName, p.FamilyName, p.RecordNumber, s.CheckedInAt, Location = l == null ? null : l.Name })
             .ToListAsync(cancellationToken);
-        foreach (var patientId in rows.Select(r => r.PatientId).Distinct())
-        {
-            audit.Add(AuditAction.Read, "RemsForm", null, patientId, detail: "due list");
-        }
-
-        await audit.SaveAsync(cancellationToken);
+        await audit.RecordEachAsync(AuditAction.Read, "RemsForm", rows.Select(r => r.PatientId), "due list", cancellationToken);
         return [.. rows
             .Select(r =>
             {
