@@ -424,6 +424,12 @@ public sealed class SchedulingApiTests(RespiteWebApplicationFactory factory) : I
 
         // The front desk sees the held slot and confirms it by creating the patient.
         var desk = await DeskAsync();
+        var day = await (await desk.GetAsync($"/api/locations/{locationId}/day?date={slot.GetProperty("date").GetString()}")).ReadJsonAsync();
+        var held = Assert.Single(day.GetProperty("appointments").EnumerateArray(), a => a.GetProperty("appointment").GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal("held", held.GetProperty("appointment").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, held.GetProperty("appointment").GetProperty("patientId").ValueKind);
+        Assert.Equal(JsonValueKind.Null, held.GetProperty("patientName").ValueKind);
+        Assert.Equal(JsonValueKind.Null, held.GetProperty("recordNumber").ValueKind);
         var queue = (await (await desk.GetAsync("/api/consultation-requests")).ReadJsonAsync()).EnumerateArray();
         var row = queue.Single(r => r.GetProperty("id").GetString() == receipt.GetProperty("id").GetString());
         Assert.Equal("held", row.GetProperty("heldSlot").GetProperty("status").GetString());

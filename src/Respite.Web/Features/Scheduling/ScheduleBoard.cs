@@ -10,11 +10,15 @@ using Respite.Web.Hosting;
 namespace Respite.Web.Features.Scheduling;
 
 /// <summary>A location's day: chairs × time with who is where, and the planned sessions not yet booked.</summary>
-public sealed class ScheduleBoard(RespiteDbContext db, AuditTrail audit, LocationService locations)
+public sealed class ScheduleBoard(RespiteDbContext db, AuditTrail audit)
 {
+    // Four or five round trips: the location with its hours and chairs (one query: a location has few of each), the
+    // appointments with their patients' names, the nurses' names when any is assigned, the planned sessions due with
+    // their patients' names, and the audit rows.
     public async Task<Outcome<DayViewDto>> DayAsync(Guid locationId, DateOnly date, CancellationToken cancellationToken = default)
     {
-        var location = await locations.LoadAsync(locationId, tracking: false, cancellationToken);
+        var location = await db.Locations.AsNoTracking().Include(l => l.Hours).Include(l => l.Chairs).AsSingleQuery()
+            .FirstOrDefaultAsync(l => l.Id == locationId, cancellationToken);
         if (location is null)
         {
             return Outcome<DayViewDto>.NotFound("The location");
@@ -22,42 +26,38 @@ public sealed class ScheduleBoard(RespiteDbContext db, AuditTrail audit, Locatio
 
         var zone = LocationService.ZoneOf(location);
         var hours = LocationService.HoursOf(location);
-        var from = ClinicClock.ToInstant(date, TimeOnly.MinValue, zone).Instant;
-        var to = ClinicClock.ToInstant(date.AddDays(1), TimeOnly.MinValue, zone).Instant;
-        var appointments = await db.Appointments.AsNoTracking()
-            .Where(a => a.LocationId == locationId && a.Start < to && a.End > from && a.Status != AppointmentStatus.Cancelled)
-            .OrderBy(a => a.Start)
+        var dayStart = ClinicClock.ToInstant(date, TimeOnly.MinValue, zone).Instant;
+        var dayEnd = ClinicClock.ToInstant(date.AddDays(1), TimeOnly.MinValue, zone).Instant;
+        var appointments = await (
+                from a in db.Appointments.AsNoTracking()
+                where a.LocationId == locationId && a.Start < dayEnd && a.End > dayStart && a.Status != AppointmentStatus.Cancelled
+                join p in db.Patients on a.PatientId equals (Guid?)p.Id into patients
+                from p in patients.DefaultIfEmpty()
+                orderby a.Start
+                select new { Appointment = a, Patient = p == null ? null : new PersonRow(p.GivenName, p.FamilyName, p.RecordNumber) })
             .ToListAsync(cancellationToken);
-        var patientIds = appointments.Select(a => a.PatientId).OfType<Guid>().Distinct().ToList();
-        var nurses = await db.DisplayNamesAsync(appointments.Select(a => a.NurseUserId), cancellationToken);
+        var nurses = await db.DisplayNamesAsync(appointments.Select(a => a.Appointment.NurseUserId), cancellationToken);
 
         var due = await (from session in db.Set<PlannedSession>().AsNoTracking()
                          join plan in db.TreatmentPlans.AsNoTracking() on session.PlanId equals plan.Id
+                         join p in db.Patients on plan.PatientId equals p.Id
                          where plan.Status == PlanStatus.Signed && session.PlannedDate == date
                                && !db.Appointments.Any(a => a.PlannedSessionId == session.Id && a.Status != AppointmentStatus.Cancelled)
-                         select new { plan.PatientId, PlanId = plan.Id, session.Sequence, session.PlannedDate, plan.ProtocolId })
+                         select new { plan.PatientId, PlanId = plan.Id, session.Sequence, session.PlannedDate, plan.ProtocolId, p.GivenName, p.FamilyName, p.RecordNumber })
             .ToListAsync(cancellationToken);
-        patientIds.AddRange(due.Select(d => d.PatientId));
-        var people = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.RecordNumber })
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
 
+        var patientIds = appointments.Select(a => a.Appointment.PatientId).OfType<Guid>().Concat(due.Select(d => d.PatientId));
         await audit.RecordEachAsync(AuditAction.Read, "Appointment", patientIds, $"day view {date:yyyy-MM-dd}", cancellationToken);
-        var items = appointments.Select(a =>
-        {
-            var person = a.PatientId is { } id && people.TryGetValue(id, out var p) ? p : null;
-            return new DayAppointmentDto(AppointmentService.ToDto(a, location, nurses),
-                person is null ? null : $"{person.GivenName} {person.FamilyName}", person?.RecordNumber);
-        }).ToList();
-        var dueItems = due.Where(d => people.ContainsKey(d.PatientId)).Select(d =>
-        {
-            var p = people[d.PatientId];
-            return new DueSessionDto(d.PatientId, $"{p.GivenName} {p.FamilyName}", p.RecordNumber, d.PlanId, d.Sequence, d.PlannedDate, d.ProtocolId);
-        }).OrderBy(d => d.PatientName).ToList();
+        var items = appointments.Select(row => new DayAppointmentDto(AppointmentService.ToDto(row.Appointment, location, nurses),
+            row.Patient is { } p ? $"{p.GivenName} {p.FamilyName}" : null, row.Patient?.RecordNumber)).ToList();
+        var dueItems = due.Select(d => new DueSessionDto(d.PatientId, $"{d.GivenName} {d.FamilyName}", d.RecordNumber, d.PlanId, d.Sequence, d.PlannedDate, d.ProtocolId))
+            .OrderBy(d => d.PatientName).ToList();
         var dto = LocationService.ToDto(location);
         return Outcome<DayViewDto>.Success(new DayViewDto(
             location.Id, location.Name, location.TimeZoneId, date, hours.IsOpen(date),
             [.. hours.On(date).Select(h => new HoursDto(h.Day, h.Opens, h.Closes))],
             [.. dto.Chairs.Where(c => c.Active)], items, dueItems));
     }
+
+    private sealed record PersonRow(string GivenName, string FamilyName, string RecordNumber);
 }
