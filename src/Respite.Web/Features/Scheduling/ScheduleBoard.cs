@@ -10,15 +10,14 @@ using Respite.Web.Hosting;
 namespace Respite.Web.Features.Scheduling;
 
 /// <summary>A location's day: chairs × time with who is where, and the planned sessions not yet booked.</summary>
-public sealed class ScheduleBoard(RespiteDbContext db, AuditTrail audit)
+public sealed class ScheduleBoard(RespiteDbContext db, AuditTrail audit, LocationService locations)
 {
-    // Four or five round trips: the location with its hours and chairs (one query: a location has few of each), the
+    // Four or five round trips: the location with its hours and chairs (LocationService.LoadAsync), the
     // appointments with their patients' names, the nurses' names when any is assigned, the planned sessions due with
     // their patients' names, and the audit rows.
     public async Task<Outcome<DayViewDto>> DayAsync(Guid locationId, DateOnly date, CancellationToken cancellationToken = default)
     {
-        var location = await db.Locations.AsNoTracking().Include(l => l.Hours).Include(l => l.Chairs).AsSingleQuery()
-            .FirstOrDefaultAsync(l => l.Id == locationId, cancellationToken);
+        var location = await locations.LoadAsync(locationId, tracking: false, cancellationToken);
         if (location is null)
         {
             return Outcome<DayViewDto>.NotFound("The location");
