@@ -35,7 +35,7 @@ public static class PostgresAppend
             var i = 0;
             foreach (var row in rows)
             {
-                var value = column.Property.GetGetter().GetClrValueUsingContainingEntity(row);
+                var value = column.Getter.GetClrValueUsingContainingEntity(row);
                 values.SetValue(value is not null && column.Converter is { } converter ? converter.ConvertToProvider(value) : value, i++);
             }
 
@@ -54,7 +54,7 @@ public static class PostgresAppend
             {
                 var converter = p.GetTypeMapping().Converter;
                 var provider = converter?.ProviderClrType ?? p.ClrType;
-                return new Column(p, converter, p.IsNullable && provider.IsValueType && Nullable.GetUnderlyingType(provider) is null
+                return new Column(p.GetGetter(), converter, p.IsNullable && provider.IsValueType && Nullable.GetUnderlyingType(provider) is null
                     ? typeof(Nullable<>).MakeGenericType(provider)
                     : provider, p.GetColumnName(table)!);
             })
@@ -65,7 +65,7 @@ public static class PostgresAppend
         return new Plan(sql, columns);
     }
 
-    private sealed record Column(IProperty Property, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter, Type ProviderType, string Name);
+    private sealed record Column(IClrPropertyGetter Getter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter, Type ProviderType, string Name);
 
     private sealed record Plan(string Sql, Column[] Columns);
 }

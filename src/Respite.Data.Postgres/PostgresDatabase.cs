@@ -22,10 +22,10 @@ public static class PostgresDatabase
     /// connection string says otherwise (Npgsql's <c>No Reset On Close</c>; its default, false, resets). EF Core opens and
     /// closes the connection around each query, so with the reset every query carries six more statements (<c>SET
     /// SESSION AUTHORIZATION DEFAULT</c>, <c>RESET ALL</c>, <c>pg_advisory_unlock_all()</c> and three <c>DISCARD</c>/
-    /// <c>CLOSE</c>/<c>UNLISTEN</c>): a chart opened ran seven queries and 42 reset statements. The reset only undoes
+    /// <c>CLOSE</c>/<c>UNLISTEN</c>): a chart opened ran eight statements and 48 reset statements. The reset only undoes
     /// session state (settings, advisory locks, temporary tables, listeners, cursors) and Respite sets none; a transaction
     /// left open is still rolled back. <c>PostgresSessionStateTests</c> fails when code that sets such state appears.
-    /// Measured: about 15 % more chart reads per second at saturation (docs/benchmarks.md).
+    /// Measured: 13–30 % more chart reads per second at saturation (docs/benchmarks.md, change 9).
     /// </summary>
     public const bool DefaultNoResetOnClose = true;
 
