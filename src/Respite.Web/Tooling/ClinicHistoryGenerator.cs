@@ -144,7 +144,8 @@ public sealed class ClinicHistoryGenerator(RespiteDbContext db, OutcomeSnapshotS
 
     private static void GeneratePatient(Batch batch, HistoryOptions options, int index, Guid locationId, DateTimeOffset now)
     {
-        var random = new Random(HashCode.Combine(options.Seed, index));
+        // Not HashCode.Combine: it is seeded per process, and the same seed must give the same clinic in every run.
+        var random = new Random(unchecked((options.Seed * 1_000_003) + index));
         long sequence = (long)index << 20;
         Guid NextId() => DeterministicGuid(options.Seed, sequence++);
         double Normal(double mean, double sd) => mean + (sd * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
