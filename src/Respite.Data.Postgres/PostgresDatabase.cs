@@ -32,7 +32,8 @@ public static class PostgresDatabase
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         RespiteDatabase.ApplyCommon(options.UseNpgsql(
             WithDefaults(connectionString),
-            npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name)));
+            npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name)))
+            .AddInterceptors(new PostgresSingleBatchSave());
 
     public static DbContextOptions<RespiteDbContext> CreateOptions(string connectionString)
     {
