@@ -93,7 +93,7 @@ public sealed partial class PatientService(
             return Outcome<PatientDto>.NotFound("The patient");
         }
 
-        var openAlerts = await db.SafetyAlerts.CountAsync(a => a.PatientId == id && a.AcknowledgedAt == null, cancellationToken);
+        var openAlerts = await OpenAlertCount.For(db)(db, id, cancellationToken);
         await audit.RecordAsync(AuditAction.Read, "Patient", id.ToString(), id, cancellationToken: cancellationToken);
         return Outcome<PatientDto>.Success(ToDto(patient, openAlerts, Today()));
     }
@@ -185,26 +185,27 @@ public sealed partial class PatientService(
             return Outcome<PatientDto>.Conflict("The patient was changed by someone else. Reload and apply your change again.");
         }
 
-        var openAlerts = await db.SafetyAlerts.CountAsync(a => a.PatientId == id && a.AcknowledgedAt == null, cancellationToken);
+        var openAlerts = await OpenAlertCount.For(db)(db, id, cancellationToken);
         return Outcome<PatientDto>.Success(ToDto(patient, openAlerts, Today()));
     }
 
-    internal Task<Patient?> LoadAsync(Guid id, bool tracking, CancellationToken cancellationToken)
-    {
-        IQueryable<Patient> query = db.Patients
-            .Include(p => p.Conditions)
-            .Include(p => p.Allergies)
-            .Include(p => p.Medications)
-            .Include(p => p.AntidepressantTrials)
-            .Include(p => p.Weights)
-            .AsSplitQuery();
-        if (!tracking)
-        {
-            query = query.AsNoTracking();
-        }
+    internal Task<Patient?> LoadAsync(Guid id, bool tracking, CancellationToken cancellationToken) =>
+        tracking ? PatientTracked.For(db)(db, id, cancellationToken) : PatientRead.For(db)(db, id, cancellationToken);
 
-        return query.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-    }
+    // A chart with its lists, compiled once: EF Core otherwise builds the query's expression tree and looks it up in its
+    // query cache on every chart opened (docs/benchmarks.md, change 13).
+    private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<Patient?>>> PatientTracked =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.Patients
+            .Include(p => p.Conditions).Include(p => p.Allergies).Include(p => p.Medications).Include(p => p.AntidepressantTrials).Include(p => p.Weights)
+            .AsSplitQuery().FirstOrDefault(p => p.Id == id)));
+
+    private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<Patient?>>> PatientRead =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.Patients
+            .Include(p => p.Conditions).Include(p => p.Allergies).Include(p => p.Medications).Include(p => p.AntidepressantTrials).Include(p => p.Weights)
+            .AsSplitQuery().AsNoTracking().FirstOrDefault(p => p.Id == id)));
+
+    private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<int>>> OpenAlertCount =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.SafetyAlerts.Count(a => a.PatientId == id && a.AcknowledgedAt == null)));
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

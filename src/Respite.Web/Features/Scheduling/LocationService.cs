@@ -175,11 +175,17 @@ public sealed class LocationService(RespiteDbContext db, AuditTrail audit, TimeP
 
     // One query: a location has few opening intervals and chairs, so their joined rows stay few, and it saves the two
     // round trips of a split query on every booking and day view.
-    internal Task<Location?> LoadAsync(Guid id, bool tracking, CancellationToken cancellationToken)
-    {
-        var query = db.Locations.Include(l => l.Hours).Include(l => l.Chairs).AsSingleQuery();
-        return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
-    }
+    internal Task<Location?> LoadAsync(Guid id, bool tracking, CancellationToken cancellationToken) =>
+        tracking ? LocationTracked.For(db)(db, id, cancellationToken) : LocationRead.For(db)(db, id, cancellationToken);
+
+    // Compiled once, as every booking and day view loads a location (docs/benchmarks.md, change 13).
+    private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<Location?>>> LocationTracked =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) =>
+            db.Locations.Include(l => l.Hours).Include(l => l.Chairs).AsSingleQuery().FirstOrDefault(l => l.Id == id)));
+
+    private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<Location?>>> LocationRead =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) =>
+            db.Locations.Include(l => l.Hours).Include(l => l.Chairs).AsSingleQuery().AsNoTracking().FirstOrDefault(l => l.Id == id)));
 
     internal static OpeningHours HoursOf(Location location) =>
         new(location.Hours.Select(h => new OpeningInterval(h.Day, h.Opens, h.Closes)), location.ClosedDates);

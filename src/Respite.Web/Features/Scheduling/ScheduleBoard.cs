@@ -27,23 +27,9 @@ public sealed class ScheduleBoard(RespiteDbContext db, AuditTrail audit, Locatio
         var hours = LocationService.HoursOf(location);
         var dayStart = ClinicClock.ToInstant(date, TimeOnly.MinValue, zone).Instant;
         var dayEnd = ClinicClock.ToInstant(date.AddDays(1), TimeOnly.MinValue, zone).Instant;
-        var appointments = await (
-                from a in db.Appointments.AsNoTracking()
-                where a.LocationId == locationId && a.Start < dayEnd && a.End > dayStart && a.Status != AppointmentStatus.Cancelled
-                join p in db.Patients on a.PatientId equals (Guid?)p.Id into patients
-                from p in patients.DefaultIfEmpty()
-                orderby a.Start
-                select new { Appointment = a, Patient = p == null ? null : new PersonRow(p.GivenName, p.FamilyName, p.RecordNumber) })
-            .ToListAsync(cancellationToken);
+        var appointments = await DayAppointments.For(db)(db, locationId, dayStart, dayEnd).ToListAsync(cancellationToken);
         var nurses = await db.DisplayNamesAsync(appointments.Select(a => a.Appointment.NurseUserId), cancellationToken);
-
-        var due = await (from session in db.Set<PlannedSession>().AsNoTracking()
-                         join plan in db.TreatmentPlans.AsNoTracking() on session.PlanId equals plan.Id
-                         join p in db.Patients on plan.PatientId equals p.Id
-                         where plan.Status == PlanStatus.Signed && session.PlannedDate == date
-                               && !db.Appointments.Any(a => a.PlannedSessionId == session.Id && a.Status != AppointmentStatus.Cancelled)
-                         select new { plan.PatientId, PlanId = plan.Id, session.Sequence, session.PlannedDate, plan.ProtocolId, p.GivenName, p.FamilyName, p.RecordNumber })
-            .ToListAsync(cancellationToken);
+        var due = await DueOn.For(db)(db, date).ToListAsync(cancellationToken);
 
         var patientIds = appointments.Select(a => a.Appointment.PatientId).OfType<Guid>().Concat(due.Select(d => d.PatientId));
         await audit.RecordEachAsync(AuditAction.Read, "Appointment", patientIds, $"day view {date:yyyy-MM-dd}", cancellationToken);
@@ -58,5 +44,29 @@ public sealed class ScheduleBoard(RespiteDbContext db, AuditTrail audit, Locatio
             [.. dto.Chairs.Where(c => c.Active)], items, dueItems));
     }
 
+    // The day's two queries, compiled once: EF Core otherwise builds each query's expression tree and looks it up in
+    // its query cache on every call (docs/benchmarks.md, change 13).
+    private static readonly PerModel<Func<RespiteDbContext, Guid, DateTimeOffset, DateTimeOffset, IAsyncEnumerable<AppointmentRow>>> DayAppointments =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid locationId, DateTimeOffset dayStart, DateTimeOffset dayEnd) =>
+            from a in db.Appointments.AsNoTracking()
+            where a.LocationId == locationId && a.Start < dayEnd && a.End > dayStart && a.Status != AppointmentStatus.Cancelled
+            join p in db.Patients on a.PatientId equals (Guid?)p.Id into patients
+            from p in patients.DefaultIfEmpty()
+            orderby a.Start
+            select new AppointmentRow(a, p == null ? null : new PersonRow(p.GivenName, p.FamilyName, p.RecordNumber))));
+
+    private static readonly PerModel<Func<RespiteDbContext, DateOnly, IAsyncEnumerable<DueRow>>> DueOn =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, DateOnly date) =>
+            from session in db.Set<PlannedSession>().AsNoTracking()
+            join plan in db.TreatmentPlans.AsNoTracking() on session.PlanId equals plan.Id
+            join p in db.Patients on plan.PatientId equals p.Id
+            where plan.Status == PlanStatus.Signed && session.PlannedDate == date
+                  && !db.Appointments.Any(a => a.PlannedSessionId == session.Id && a.Status != AppointmentStatus.Cancelled)
+            select new DueRow(plan.PatientId, plan.Id, session.Sequence, session.PlannedDate, plan.ProtocolId, p.GivenName, p.FamilyName, p.RecordNumber)));
+
     private sealed record PersonRow(string GivenName, string FamilyName, string RecordNumber);
+
+    private sealed record AppointmentRow(Appointment Appointment, PersonRow? Patient);
+
+    private sealed record DueRow(Guid PatientId, Guid PlanId, int Sequence, DateOnly PlannedDate, string ProtocolId, string GivenName, string FamilyName, string RecordNumber);
 }

@@ -177,11 +177,21 @@ public sealed partial class SessionService(
         return session is null ? Outcome<SessionDto>.NotFound("The session") : Outcome<SessionDto>.Success(await ToDtoAsync(session, cancellationToken));
     }
 
+    // Charting's two reads, compiled once: EF Core otherwise builds each query's expression tree and looks it up in
+    // its query cache on every call, which was about a fifth of a request's own CPU time (docs/benchmarks.md, change 13).
+    private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<TreatmentSession?>>> SessionRow =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.TreatmentSessions.AsNoTracking().FirstOrDefault(s => s.Id == id)));
+
+    private static readonly PerModel<Func<RespiteDbContext, Guid, IAsyncEnumerable<VitalSigns>>> ChartedSigns =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid sessionId) => db.Set<VitalsReading>()
+            .Where(v => v.SessionId == sessionId && v.EnteredInErrorAt == null)
+            .Select(r => new VitalSigns(r.TakenAt, r.Systolic, r.Diastolic, r.HeartRate, r.SpO2, r.RespiratoryRate, r.Moaas))));
+
     public async Task<Outcome<VitalsResultDto>> RecordVitalsAsync(ClaimsPrincipal user, Guid sessionId, VitalsInput input, CancellationToken cancellationToken = default)
     {
         // Charting is the busiest write at the chair: it reads the session row, untracked, and the session's earlier
         // readings only when the new one could complete a sustained-threshold rule; then it adds the new rows.
-        var session = await db.TreatmentSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        var session = await SessionRow.For(db)(db, sessionId, cancellationToken);
         if (session is null)
         {
             await audit.RecordAsync(AuditAction.Create, "VitalsReading", null, null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
@@ -210,10 +220,7 @@ public sealed partial class SessionService(
         List<VitalSigns> earlier = [];
         if (VitalsEvaluator.NeedsEarlierReadings(vitals!, monitoring))
         {
-            var charted = await db.Set<VitalsReading>()
-                .Where(v => v.SessionId == session.Id && v.EnteredInErrorAt == null)
-                .Select(r => new VitalSigns(r.TakenAt, r.Systolic, r.Diastolic, r.HeartRate, r.SpO2, r.RespiratoryRate, r.Moaas))
-                .ToListAsync(cancellationToken);
+            var charted = await ChartedSigns.For(db)(db, session.Id).ToListAsync(cancellationToken);
             earlier = [.. charted.Where(v => v.TakenAt <= vitals!.TakenAt).OrderBy(v => v.TakenAt)];
         }
 
