@@ -137,14 +137,15 @@ public sealed partial class SessionService(
             MaxMgPerSession = protocol?.Limits.MaxMgPerSession,
             Version = Guid.NewGuid(),
         };
-        var reading = Stored(session, baseline!, preDose: true, user, now);
+        var reading = Stored(session.Id, baseline!, preDose: true, user, now);
+        session.Vitals.Add(reading);
         var alerts = PreCheckEvaluator.Evaluate(
             new PreCheckInput(sessionKind == SessionKind.Esketamine, baseline!, now, input.LastFood, input.LastLiquid, session.RideHomeArranged,
                 input.RemsEnrolled, session.NewInteractingMedication, input.PossiblyPregnant),
             monitoring);
         foreach (var alert in alerts)
         {
-            session.Alerts.Add(NewAlert(session, alert, reading.Id, now));
+            session.Alerts.Add(NewAlert(session.Id, alert, reading.Id, now));
         }
 
         if (input.WeightKg is { } weight)
@@ -178,18 +179,22 @@ public sealed partial class SessionService(
     }
 
     // Charting's two reads, compiled once: EF Core otherwise builds each query's expression tree and looks it up in
-    // its query cache on every call, which was about a fifth of a request's own CPU time (docs/benchmarks.md, change 13).
-    private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<TreatmentSession?>>> SessionRow =
-        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.TreatmentSessions.AsNoTracking().FirstOrDefault(s => s.Id == id)));
+    // its query cache on every call (docs/benchmarks.md, change 13).
+    private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<ChartedSession?>>> SessionRow =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.TreatmentSessions
+            .Where(s => s.Id == id).Select(s => new ChartedSession(s.Id, s.PatientId, s.Status, s.CheckedInAt)).FirstOrDefault()));
 
     private static readonly PerModel<Func<RespiteDbContext, Guid, IAsyncEnumerable<VitalSigns>>> ChartedSigns =
         new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid sessionId) => db.Set<VitalsReading>()
             .Where(v => v.SessionId == sessionId && v.EnteredInErrorAt == null)
             .Select(r => new VitalSigns(r.TakenAt, r.Systolic, r.Diastolic, r.HeartRate, r.SpO2, r.RespiratoryRate, r.Moaas))));
 
+    /// <summary>What charting needs of a session: whose it is, whether it is still open, when the patient checked in.</summary>
+    private sealed record ChartedSession(Guid Id, Guid PatientId, SessionStatus Status, DateTimeOffset CheckedInAt);
+
     public async Task<Outcome<VitalsResultDto>> RecordVitalsAsync(ClaimsPrincipal user, Guid sessionId, VitalsInput input, CancellationToken cancellationToken = default)
     {
-        // Charting is the busiest write at the chair: it reads the session row, untracked, and the session's earlier
+        // Charting is the busiest write at the chair: it reads what it needs of the session row, and the session's earlier
         // readings only when the new one could complete a sustained-threshold rule; then it adds the new rows.
         var session = await SessionRow.For(db)(db, sessionId, cancellationToken);
         if (session is null)
@@ -224,11 +229,11 @@ public sealed partial class SessionService(
             earlier = [.. charted.Where(v => v.TakenAt <= vitals!.TakenAt).OrderBy(v => v.TakenAt)];
         }
 
-        var reading = Stored(session, vitals!, preDose: false, user, now);
+        var reading = Stored(session.Id, vitals!, preDose: false, user, now);
         var raised = new List<SessionAlert>();
         foreach (var alert in VitalsEvaluator.Evaluate(vitals!, earlier, monitoring))
         {
-            var stored = NewAlert(session, alert, reading.Id, now);
+            var stored = NewAlert(session.Id, alert, reading.Id, now);
             db.Add(stored);
             raised.Add(stored);
         }
@@ -465,7 +470,7 @@ public sealed partial class SessionService(
             alerts.Add(new MonitoringAlert(SessionRules.BeyondPlannedDose, CheckOutcome.Warn, $"{given:0.#} mg given: beyond the planned {planned:0.#} mg."));
         }
 
-        var raised = alerts.Select(a => NewAlert(session, a, null, now)).ToList();
+        var raised = alerts.Select(a => NewAlert(session.Id, a, null, now)).ToList();
         foreach (var alert in raised)
         {
             if (overridden && alert.RuleId == SessionRules.BeyondSessionLimit)
@@ -1037,12 +1042,11 @@ public sealed partial class SessionService(
         return problems.Count == 0 ? vitals : null;
     }
 
-    private static VitalsReading Stored(TreatmentSession session, VitalSigns v, bool preDose, ClaimsPrincipal user, DateTimeOffset now)
-    {
-        var reading = new VitalsReading
+    private static VitalsReading Stored(Guid sessionId, VitalSigns v, bool preDose, ClaimsPrincipal user, DateTimeOffset now) =>
+        new()
         {
             Id = Guid.CreateVersion7(now),
-            SessionId = session.Id,
+            SessionId = sessionId,
             TakenAt = v.TakenAt,
             PreDose = preDose,
             Systolic = v.Systolic,
@@ -1054,18 +1058,11 @@ public sealed partial class SessionService(
             RecordedAt = now,
             RecordedByUserId = user.UserId() ?? "",
         };
-        if (preDose)
-        {
-            session.Vitals.Add(reading);
-        }
 
-        return reading;
-    }
-
-    private static SessionAlert NewAlert(TreatmentSession session, MonitoringAlert alert, Guid? readingId, DateTimeOffset now) => new()
+    private static SessionAlert NewAlert(Guid sessionId, MonitoringAlert alert, Guid? readingId, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
-        SessionId = session.Id,
+        SessionId = sessionId,
         RuleId = alert.RuleId,
         Severity = alert.Severity,
         Message = alert.Message,
