@@ -144,30 +144,11 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
 
     private async Task<int> RecomputeBatchAsync(Guid[] ids, OutcomeSettings rules, CancellationToken cancellationToken)
     {
-        var scores = (await db.Assessments.AsNoTracking()
-                .Where(a => ids.Contains(a.PatientId) && Instruments.Contains(a.InstrumentCode))
-                .Select(a => new { a.PatientId, a.InstrumentCode, a.AnsweredAt, a.Total })
-                .ToListAsync(cancellationToken))
-            .ToLookup(a => a.PatientId);
-        var sessions = (await (
-                from s in db.TreatmentSessions.AsNoTracking()
-                where ids.Contains(s.PatientId) && (s.Status == SessionStatus.InProgress || s.Status == SessionStatus.Discharged)
-                join a in db.Appointments.AsNoTracking() on s.AppointmentId equals a.Id into booked
-                from a in booked.DefaultIfEmpty()
-                select new SessionFact(s.PatientId, s.Kind, s.CheckedInAt, s.DischargedAt, a == null ? null : a.LocationId))
-                .ToListAsync(cancellationToken))
-            .ToLookup(s => s.PatientId);
-        var plans = (await db.TreatmentPlans.AsNoTracking()
-                .Where(p => ids.Contains(p.PatientId) && p.Status != PlanStatus.Draft)
-                .Select(p => new { p.PatientId, p.Indications })
-                .ToListAsync(cancellationToken))
-            .ToLookup(p => p.PatientId, p => p.Indications);
-        var conditions = (await db.PatientConditions.AsNoTracking()
-                .Where(c => ids.Contains(c.PatientId) && c.Category != ConditionCategory.Other)
-                .Select(c => new { c.PatientId, c.Category })
-                .ToListAsync(cancellationToken))
-            .ToLookup(c => c.PatientId, c => c.Category);
-        var existing = await db.PatientOutcomeSnapshots.Where(s => ids.Contains(s.PatientId)).ToDictionaryAsync(s => s.PatientId, cancellationToken);
+        var scores = (await ScoresOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToLookup(a => a.PatientId);
+        var sessions = (await SessionsOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToLookup(s => s.PatientId);
+        var plans = (await PlansOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToLookup(p => p.PatientId, p => p.Indications);
+        var conditions = (await ConditionsOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToLookup(c => c.PatientId, c => c.Category);
+        var existing = (await SnapshotsOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToDictionary(s => s.PatientId);
 
         var fingerprint = Fingerprint(rules);
         var now = clock.GetUtcNow();
@@ -207,6 +188,40 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
     }
 
     private sealed record SessionFact(Guid PatientId, SessionKind Kind, DateTimeOffset CheckedInAt, DateTimeOffset? DischargedAt, Guid? LocationId);
+
+    private sealed record ScoreFact(Guid PatientId, string InstrumentCode, DateTimeOffset AnsweredAt, decimal Total);
+
+    private sealed record PlanFact(Guid PatientId, List<string> Indications);
+
+    private sealed record ConditionFact(Guid PatientId, ConditionCategory Category);
+
+    // A batch's five reads, compiled once: every pain or mood score recorded refreshes its patient's snapshot
+    // (docs/benchmarks.md, change 13).
+    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<ScoreFact>>> ScoresOf =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid[] ids) => db.Assessments.AsNoTracking()
+            .Where(a => ids.Contains(a.PatientId) && Instruments.Contains(a.InstrumentCode))
+            .Select(a => new ScoreFact(a.PatientId, a.InstrumentCode, a.AnsweredAt, a.Total))));
+
+    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<SessionFact>>> SessionsOf =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid[] ids) =>
+            from s in db.TreatmentSessions.AsNoTracking()
+            where ids.Contains(s.PatientId) && (s.Status == SessionStatus.InProgress || s.Status == SessionStatus.Discharged)
+            join a in db.Appointments.AsNoTracking() on s.AppointmentId equals a.Id into booked
+            from a in booked.DefaultIfEmpty()
+            select new SessionFact(s.PatientId, s.Kind, s.CheckedInAt, s.DischargedAt, a == null ? null : a.LocationId)));
+
+    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<PlanFact>>> PlansOf =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid[] ids) => db.TreatmentPlans.AsNoTracking()
+            .Where(p => ids.Contains(p.PatientId) && p.Status != PlanStatus.Draft)
+            .Select(p => new PlanFact(p.PatientId, p.Indications))));
+
+    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<ConditionFact>>> ConditionsOf =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid[] ids) => db.PatientConditions.AsNoTracking()
+            .Where(c => ids.Contains(c.PatientId) && c.Category != ConditionCategory.Other)
+            .Select(c => new ConditionFact(c.PatientId, c.Category))));
+
+    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<PatientOutcomeSnapshot>>> SnapshotsOf =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid[] ids) => db.PatientOutcomeSnapshots.Where(s => ids.Contains(s.PatientId))));
 
     /// <summary>Plans' indications first (what the patient is treated for); the coded conditions when no plan says.</summary>
     private static TreatmentIndication IndicationOf(IEnumerable<List<string>> planIndications, IEnumerable<ConditionCategory> conditions)
