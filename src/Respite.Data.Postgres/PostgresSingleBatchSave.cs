@@ -1,6 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace Respite.Data.Postgres;
 
@@ -8,8 +8,8 @@ namespace Respite.Data.Postgres;
 /// Saves a small set of new rows without <c>BEGIN</c> and <c>COMMIT</c> around them. EF Core sends such a save as one
 /// batch, and Npgsql sends a batch as its statements followed by a single Sync, which PostgreSQL runs as one implicit
 /// transaction: a statement that fails rolls back the ones before it and skips the rest, as the explicit transaction
-/// would. The explicit one costs a round trip more (its <c>COMMIT</c>), which was a third of a charting write's
-/// (docs/benchmarks.md, change 12).
+/// would. The explicit one costs a round trip more, its <c>COMMIT</c>: a charting write took three round trips with it
+/// and takes two without (docs/benchmarks.md, change 12).
 /// </summary>
 /// <remarks>
 /// Only a save that is surely one batch qualifies: every pending change an insert (an update's lost-race check comes
@@ -21,6 +21,9 @@ namespace Respite.Data.Postgres;
 public sealed class PostgresSingleBatchSave : SaveChangesInterceptor
 {
     public const int MaxRows = 64;
+
+    // The contexts whose current save this interceptor took out of a transaction, so that only those are put back.
+    private static readonly ConditionalWeakTable<DbContext, object?> SingleBatch = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -117,7 +120,4 @@ public sealed class PostgresSingleBatchSave : SaveChangesInterceptor
             context.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
         }
     }
-
-    // The contexts whose current save this interceptor took out of a transaction, so that only those are put back.
-    private static readonly ConditionalWeakTable<DbContext, object?> SingleBatch = new();
 }
