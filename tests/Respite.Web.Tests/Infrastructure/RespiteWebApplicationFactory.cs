@@ -33,6 +33,10 @@ public class RespiteWebApplicationFactory : WebApplicationFactory<Program>
         _settings["RateLimits:PublicRequestsPerMinute"] = "10000";
         _settings["RateLimits:PublicFormPostsPerMinute"] = "10000";
         _settings["Email:PickupDirectory"] = Path.Combine(_directory, "outbox");
+
+        // Each host its own exports folder: a host's export worker removes the folders its database has no job for,
+        // so hosts sharing the default folder (under the content root) would remove each other's exports.
+        _settings["Fhir:Export:Directory"] = Path.Combine(_directory, "exports");
     }
 
     public static JsonSerializerOptions Json { get; } = JsonDefaults.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
