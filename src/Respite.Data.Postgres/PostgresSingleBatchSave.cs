@@ -18,7 +18,7 @@ namespace Respite.Data.Postgres;
 /// sends the row with the key first and the rows that point to it in a later batch). No transaction may be open and
 /// none asked for. Every other save keeps EF Core's own transaction.
 /// </remarks>
-public sealed class PostgresSingleBatchSave : SaveChangesInterceptor
+public sealed class PostgresSingleBatchSave : SaveEndInterceptor
 {
     public const int MaxRows = 64;
 
@@ -35,34 +35,6 @@ public sealed class PostgresSingleBatchSave : SaveChangesInterceptor
     {
         Prepare(eventData.Context);
         return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Restore(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Restore(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Restore(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Restore(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Restore(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Restore(eventData.Context);
-        return Task.CompletedTask;
     }
 
     /// <summary>Whether the pending changes of <paramref name="context"/> would be saved as one implicit transaction.</summary>
@@ -112,6 +84,8 @@ public sealed class PostgresSingleBatchSave : SaveChangesInterceptor
             SingleBatch.AddOrUpdate(context, null);
         }
     }
+
+    protected override void SaveEnded(DbContext? context) => Restore(context);
 
     private static void Restore(DbContext? context)
     {

@@ -13,7 +13,7 @@ namespace Respite.Data.Sqlite;
 /// the caller opened does not queue (it may already hold the file's write lock); it waits in SQLite's busy handler as
 /// before. Saves through other processes on the same file are not seen and also meet in the busy handler.
 /// </summary>
-public sealed class SqliteWriteGate : SaveChangesInterceptor
+public sealed class SqliteWriteGate : SaveEndInterceptor
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<DbContext, SemaphoreSlim> _held = [];
@@ -39,49 +39,6 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
         return result;
     }
 
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Release(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Release(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Release(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    // A row changed or removed since it was read: EF Core throws DbUpdateConcurrencyException without calling
-    // SaveChangesFailed, so the queue is released here (the save's own transaction rolls back as the exception leaves it).
-    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
-    {
-        Release(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(
-        ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
-    {
-        Release(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Release(eventData.Context);
-        return Task.CompletedTask;
-    }
-
     /// <summary>
     /// The queue of the context's file and how long to wait in it: the connection's timeout, after which the save goes
     /// ahead unqueued and meets the others in SQLite's busy handler, so a stuck queue can slow writes but never stop them.
@@ -100,6 +57,10 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor
             ? (null, TimeSpan.Zero)
             : (Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1)), TimeSpan.FromSeconds(Math.Max(1, connection.DefaultTimeout)));
     }
+
+    // However the save ended, a conflict included (SaveEndInterceptor): the queue is released, and the save's own
+    // transaction rolls back as any exception leaves it.
+    protected override void SaveEnded(DbContext? context) => Release(context);
 
     private void Release(DbContext? context)
     {
