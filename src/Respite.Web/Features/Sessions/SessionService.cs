@@ -182,7 +182,7 @@ public sealed partial class SessionService(
     // its query cache on every call (docs/benchmarks.md, change 13).
     private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<ChartedSession?>>> SessionRow =
         new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.TreatmentSessions
-            .Where(s => s.Id == id).Select(s => new ChartedSession(s.Id, s.PatientId, s.Status, s.CheckedInAt)).FirstOrDefault()));
+            .Where(s => s.Id == id).Select(s => new ChartedSession(s.PatientId, s.Status, s.CheckedInAt)).FirstOrDefault()));
 
     private static readonly PerModel<Func<RespiteDbContext, Guid, IAsyncEnumerable<VitalSigns>>> ChartedSigns =
         new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid sessionId) => db.Set<VitalsReading>()
@@ -190,7 +190,7 @@ public sealed partial class SessionService(
             .Select(r => new VitalSigns(r.TakenAt, r.Systolic, r.Diastolic, r.HeartRate, r.SpO2, r.RespiratoryRate, r.Moaas))));
 
     /// <summary>What charting needs of a session: whose it is, whether it is still open, when the patient checked in.</summary>
-    private sealed record ChartedSession(Guid Id, Guid PatientId, SessionStatus Status, DateTimeOffset CheckedInAt);
+    private sealed record ChartedSession(Guid PatientId, SessionStatus Status, DateTimeOffset CheckedInAt);
 
     public async Task<Outcome<VitalsResultDto>> RecordVitalsAsync(ClaimsPrincipal user, Guid sessionId, VitalsInput input, CancellationToken cancellationToken = default)
     {
@@ -225,15 +225,15 @@ public sealed partial class SessionService(
         List<VitalSigns> earlier = [];
         if (VitalsEvaluator.NeedsEarlierReadings(vitals!, monitoring))
         {
-            var charted = await ChartedSigns.For(db)(db, session.Id).ToListAsync(cancellationToken);
+            var charted = await ChartedSigns.For(db)(db, sessionId).ToListAsync(cancellationToken);
             earlier = [.. charted.Where(v => v.TakenAt <= vitals!.TakenAt).OrderBy(v => v.TakenAt)];
         }
 
-        var reading = Stored(session.Id, vitals!, preDose: false, user, now);
+        var reading = Stored(sessionId, vitals!, preDose: false, user, now);
         var raised = new List<SessionAlert>();
         foreach (var alert in VitalsEvaluator.Evaluate(vitals!, earlier, monitoring))
         {
-            var stored = NewAlert(session.Id, alert, reading.Id, now);
+            var stored = NewAlert(sessionId, alert, reading.Id, now);
             db.Add(stored);
             raised.Add(stored);
         }
