@@ -42,6 +42,17 @@ public static class PostgresDatabase
         return builder.Options;
     }
 
+    /// <summary>
+    /// Closes the idle pooled connections that <see cref="Configure"/> opened for this connection string, and only those
+    /// (e.g. before the database is dropped). Npgsql's <c>ClearAllPools</c> would also close every other database's
+    /// connections in the process, and with them the statements each keeps prepared.
+    /// </summary>
+    public static void ClearPool(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(WithDefaults(connectionString));
+        NpgsqlConnection.ClearPool(connection);
+    }
+
     /// <summary>The connection string with Respite's defaults for what it leaves unset; a value it sets is kept.</summary>
     public static string WithDefaults(string connectionString)
     {

@@ -19,9 +19,13 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string? _postgresAdmin;
     private readonly string? _postgresName;
 
-    private TestDatabase(DatabaseProvider provider, DbContextOptions<RespiteDbContext> options, string? sqlitePath, string? postgresAdmin, string? postgresName)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? sqlitePath, string? postgresAdmin, string? postgresName)
     {
         Provider = provider;
+        ConnectionString = connectionString;
+        var options = provider == DatabaseProvider.Sqlite
+            ? SqliteDatabase.CreateOptions(connectionString)
+            : PostgresDatabase.CreateOptions(connectionString);
         Options = options;
         _sqlitePath = sqlitePath;
         _postgresAdmin = postgresAdmin;
@@ -31,6 +35,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public DatabaseProvider Provider { get; }
 
     public DbContextOptions<RespiteDbContext> Options { get; }
+
+    /// <summary>The connection string this database's contexts use, before the provider adds its defaults.</summary>
+    public string ConnectionString { get; }
 
     public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable);
 
@@ -42,7 +49,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (provider == DatabaseProvider.Sqlite)
         {
             var path = Path.Combine(Path.GetTempPath(), $"respite-data-{Guid.NewGuid():N}.db");
-            database = new TestDatabase(provider, SqliteDatabase.CreateOptions($"Data Source={path}"), path, null, null);
+            database = new TestDatabase(provider, $"Data Source={path}", path, null, null);
         }
         else
         {
@@ -56,7 +63,7 @@ public sealed class TestDatabase : IAsyncDisposable
             }
 
             var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
-            database = new TestDatabase(provider, PostgresDatabase.CreateOptions(builder.ConnectionString), null, admin, name);
+            database = new TestDatabase(provider, builder.ConnectionString, null, admin, name);
         }
 
         await using var context = database.NewContext();
@@ -68,13 +75,19 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (_sqlitePath is not null)
         {
-            SqliteConnection.ClearAllPools();
+            // Only this database's pool: clearing every pool would close the connections of tests running alongside,
+            // and with them what a connection keeps (PostgreSQL's prepared statements).
+            using (var connection = new SqliteConnection(ConnectionString))
+            {
+                SqliteConnection.ClearPool(connection);
+            }
+
             File.Delete(_sqlitePath);
         }
 
         if (_postgresAdmin is not null && _postgresName is not null)
         {
-            NpgsqlConnection.ClearAllPools();
+            PostgresDatabase.ClearPool(ConnectionString);
             await using var connection = new NpgsqlConnection(_postgresAdmin);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);

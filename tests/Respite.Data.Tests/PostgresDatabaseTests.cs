@@ -128,4 +128,34 @@ public sealed class PostgresDatabaseTests
         command.CommandText = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%FROM patients%'";
         Assert.Equal(1L, Convert.ToInt64(await command.ExecuteScalarAsync()));
     }
+
+    [SkippableFact]
+    public async Task ClearPool_ClosesOnlyThatDatabasesConnections()
+    {
+        Providers.SkipIfUnavailable(DatabaseProvider.Postgres);
+        await using var kept = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var cleared = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        foreach (var database in new[] { kept, cleared })
+        {
+            await using var db = database.NewContext();
+            for (var i = 0; i < 6; i++)
+            {
+                Assert.Null(await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == Guid.Empty));
+            }
+        }
+
+        PostgresDatabase.ClearPool(cleared.ConnectionString);
+
+        Assert.Equal(1L, await PreparedPatientQueriesAsync(kept));
+        Assert.Equal(0L, await PreparedPatientQueriesAsync(cleared));
+    }
+
+    private static async Task<long> PreparedPatientQueriesAsync(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%FROM patients%'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
 }

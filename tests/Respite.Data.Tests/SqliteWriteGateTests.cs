@@ -23,7 +23,11 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection($"Data Source={_path};Default Timeout=3"))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
         {
             File.Delete(file);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Respite.Data.Postgres;
 using Respite.Data.Auditing;
 using Respite.Data.Identity;
 using Respite.Web.Tests.Infrastructure;
@@ -207,9 +208,9 @@ public sealed class PostgresHostTests
             await create.ExecuteNonQueryAsync();
         }
 
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
         try
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
             using var factory = new RespiteWebApplicationFactory()
                 .With("Database:Provider", "Postgres")
                 .With("ConnectionStrings:Respite", connectionString);
@@ -217,7 +218,7 @@ public sealed class PostgresHostTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
+            PostgresDatabase.ClearPool(connectionString);
             await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);

@@ -76,7 +76,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (_adminConnectionString is not null)
         {
-            NpgsqlConnection.ClearAllPools();
+            PostgresDatabase.ClearPool(ConnectionString);
             await using var connection = new NpgsqlConnection(_adminConnectionString);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Respite.Data.Postgres;
 using Respite.Data.Portal;
 using Respite.Web.Features.Reminders;
 using Respite.Web.Tests.Infrastructure;
@@ -27,11 +28,12 @@ public sealed class ReminderPostgresTests
             await create.ExecuteNonQueryAsync();
         }
 
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
         try
         {
             using var factory = new RespiteWebApplicationFactory()
                 .With("Database:Provider", "Postgres")
-                .With("ConnectionStrings:Respite", new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString)
+                .With("ConnectionStrings:Respite", connectionString)
                 .With("App:PublicBaseUrl", ReminderFactory.BaseUrl);
 
             var location = await LocationAsync(factory);
@@ -69,7 +71,7 @@ public sealed class ReminderPostgresTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
+            PostgresDatabase.ClearPool(connectionString);
             await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
