@@ -12,24 +12,30 @@ public sealed class FhirExportStorage(IOptions<FhirExportOptions> options, IHost
     public string FilePath(Guid jobId, string file) => Path.Combine(JobDirectory(jobId), file);
 
     /// <summary>
-    /// Removes a job's files; nothing happens when there are none. A folder a worker is still writing to may resist: the
-    /// worker removes it when it notices the job is gone, and the worker's sweep removes any folder no job owns.
+    /// Removes a job's files; nothing happens when there are none. Two removals of one folder may run at once (a DELETE
+    /// of the status URL while the worker notices the job is gone, or two DELETEs): a file or the folder the other one
+    /// removed first is not an error, and the removal goes on with what is left. A folder a worker is still writing to
+    /// may resist: the worker removes it when it notices the job is gone, and the worker's sweep removes any folder no
+    /// job owns.
     /// </summary>
     public void Delete(Guid jobId)
     {
         var directory = JobDirectory(jobId);
-        try
+        for (var attempt = 0; attempt < DeleteAttempts && Directory.Exists(directory); attempt++)
         {
-            if (Directory.Exists(directory))
+            try
             {
                 Directory.Delete(directory, recursive: true);
             }
-        }
-        catch (IOException) when (Directory.Exists(directory))
-        {
-            // Still being written; see above.
+            catch (IOException)
+            {
+                // Another removal took a file or the folder first (DirectoryNotFoundException), or a writer added one
+                // (not empty): look again.
+            }
         }
     }
+
+    private const int DeleteAttempts = 3;
 
     /// <summary>The ids of the job folders present.</summary>
     public IReadOnlyList<Guid> JobFolders() =>
