@@ -4,6 +4,7 @@ using Respite.Clinical.Screening;
 using Respite.Data.Assessments;
 using Respite.Data.Auditing;
 using Respite.Data.Patients;
+using Respite.Data.Sessions;
 
 namespace Respite.Data.Tests;
 
@@ -156,6 +157,55 @@ public sealed class PersistenceTests
             Assert.Equal(AuditOutcome.Success, (await db.AuditEvents.AsNoTracking().SingleAsync()).Outcome);
         }
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task VitalsReading_RecordedAfterItsSessionClosed_IsRefusedByTheDatabase_WithTheRestOfTheSave(DatabaseProvider provider)
+    {
+        Providers.SkipIfUnavailable(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var patientId = Guid.NewGuid();
+        TreatmentSession Session(SessionStatus status, DateTimeOffset? dischargedAt, DateTimeOffset? cancelledAt) => new()
+        {
+            Id = Guid.NewGuid(), PatientId = patientId, Kind = SessionKind.IvInfusion, Status = status, CheckedInAt = T0,
+            CheckedInByUserId = "nurse", DischargedAt = dischargedAt, CancelledAt = cancelledAt, Version = Guid.NewGuid(),
+        };
+        var open = Session(SessionStatus.InProgress, null, null);
+        var discharged = Session(SessionStatus.Discharged, T0.AddMinutes(90), null);
+        var cancelled = Session(SessionStatus.Cancelled, null, T0.AddMinutes(10));
+        await using (var db = database.NewContext())
+        {
+            db.Patients.Add(NewPatient(patientId, "R-000001", "Vitals", T0));
+            db.AddRange(open, discharged, cancelled);
+
+            // Readings recorded before the close pass: a clinic's history is written with its sessions already closed.
+            db.AddRange(Reading(discharged.Id, T0.AddMinutes(90)), Reading(cancelled.Id, T0.AddMinutes(5)));
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var (sessionId, recordedAt) in new[] { (discharged.Id, T0.AddMinutes(90).AddTicks(10)), (cancelled.Id, T0.AddHours(3)) })
+        {
+            await using var db = database.NewContext();
+            db.Add(Reading(sessionId, recordedAt));
+            db.AuditEvents.Add(new AuditEvent { OccurredAt = recordedAt, Action = AuditAction.Create, EntityType = "VitalsReading", Outcome = AuditOutcome.Success });
+            var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            Assert.True(VitalsAfterClose.Is(refused), refused.InnerException?.Message);
+        }
+
+        await using (var db = database.NewContext())
+        {
+            db.Add(Reading(open.Id, T0.AddHours(5)));
+            await db.SaveChangesAsync();
+            Assert.Equal(3, await db.Set<VitalsReading>().CountAsync());
+            Assert.Equal(0, await db.AuditEvents.CountAsync());
+        }
+    }
+
+    private static VitalsReading Reading(Guid sessionId, DateTimeOffset recordedAt) => new()
+    {
+        Id = Guid.NewGuid(), SessionId = sessionId, TakenAt = recordedAt.AddSeconds(-30), Systolic = 120, Diastolic = 80, HeartRate = 70,
+        SpO2 = 98, RecordedAt = recordedAt, RecordedByUserId = "nurse",
+    };
 
     private static Patient NewPatient(Guid id, string recordNumber, string family, DateTimeOffset at)
     {

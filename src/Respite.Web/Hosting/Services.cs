@@ -32,6 +32,7 @@ public static class Services
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddScoped<PackageService>();
         builder.Services.AddScoped<SessionService>();
+        builder.Services.AddSingleton<ChartedSessionFacts>();
         builder.Services.AddScoped<Respite.Web.Features.Pharmacokinetics.PkService>();
         builder.Services.AddScoped<Respite.Web.Features.Outcomes.OutcomeService>();
         builder.Services.AddScoped<Respite.Web.Features.Outcomes.ProgressReportService>();

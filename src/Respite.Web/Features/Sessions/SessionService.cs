@@ -24,7 +24,7 @@ namespace Respite.Web.Features.Sessions;
 /// </summary>
 public sealed partial class SessionService(
     RespiteDbContext db, AuditTrail audit, ClinicSettingsService settings, ProtocolCatalog catalog, AppointmentService appointments, OutcomeSnapshotService snapshots,
-    TimeProvider clock)
+    ChartedSessionFacts chartedSessions, TimeProvider clock)
 {
     /// <summary>Pre-check rules a prescriber may override with a written reason; the others must be fixed (e.g. arrange a ride).</summary>
     public static IReadOnlySet<string> OverridablePreChecks { get; } =
@@ -192,15 +192,30 @@ public sealed partial class SessionService(
     /// <summary>What charting needs of a session: whose it is, whether it is still open, when the patient checked in.</summary>
     private sealed record ChartedSession(Guid PatientId, SessionStatus Status, DateTimeOffset CheckedInAt);
 
+    private static Outcome<VitalsResultDto> SessionClosed => Outcome<VitalsResultDto>.Conflict("The session is closed; add an addendum instead.");
+
     public async Task<Outcome<VitalsResultDto>> RecordVitalsAsync(ClaimsPrincipal user, Guid sessionId, VitalsInput input, CancellationToken cancellationToken = default)
     {
-        // Charting is the busiest write at the chair: it reads what it needs of the session row, and the session's earlier
-        // readings only when the new one could complete a sustained-threshold rule; then it adds the new rows.
-        var session = await SessionRow.For(db)(db, sessionId, cancellationToken);
-        if (session is null)
+        // Charting is the busiest write at the chair. It reads what it needs of the session row once per session (later
+        // readings of an open session use what never changes: whose it is, when the patient checked in), the session's
+        // earlier readings only when the new one could complete a sustained-threshold rule, and then adds the new rows.
+        // Whether the session has closed since is the database's to check, in the same statement as the insert.
+        var closed = false;
+        if (!chartedSessions.TryGet(sessionId, out var session))
         {
-            await audit.RecordAsync(AuditAction.Create, "VitalsReading", null, null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
-            return Outcome<VitalsResultDto>.NotFound("The session");
+            var row = await SessionRow.For(db)(db, sessionId, cancellationToken);
+            if (row is null)
+            {
+                await audit.RecordAsync(AuditAction.Create, "VitalsReading", null, null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
+                return Outcome<VitalsResultDto>.NotFound("The session");
+            }
+
+            session = new SessionFacts(row.PatientId, row.CheckedInAt);
+            closed = row.Status is SessionStatus.Discharged or SessionStatus.Cancelled;
+            if (!closed)
+            {
+                chartedSessions.Remember(sessionId, session);
+            }
         }
 
         var now = clock.GetUtcNow();
@@ -216,9 +231,9 @@ public sealed partial class SessionService(
             return errors.ToOutcome<VitalsResultDto>();
         }
 
-        if (session.Status is SessionStatus.Discharged or SessionStatus.Cancelled)
+        if (closed)
         {
-            return Outcome<VitalsResultDto>.Conflict("The session is closed; add an addendum instead.");
+            return SessionClosed;
         }
 
         var monitoring = await settings.GetMonitoringSettingsAsync(cancellationToken);
@@ -241,7 +256,17 @@ public sealed partial class SessionService(
         db.Add(reading);
         audit.Add(AuditAction.Create, "VitalsReading", reading.Id.ToString(), session.PatientId,
             detail: raised.Count == 0 ? null : string.Join(",", raised.Select(a => a.RuleId)));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException refused) when (VitalsAfterClose.Is(refused))
+        {
+            // Closed since it was last charted: nothing of this save was written.
+            db.ChangeTracker.Clear();
+            return SessionClosed;
+        }
+
         var names = user.DisplayName() is { } name
             ? new Dictionary<string, string> { [reading.RecordedByUserId] = name }
             : await NamesAsync([reading.RecordedByUserId], cancellationToken);
