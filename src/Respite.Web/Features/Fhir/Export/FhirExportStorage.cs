@@ -5,6 +5,8 @@ namespace Respite.Web.Features.Fhir.Export;
 /// <summary>The exports folder: one sub-folder per job, named by its id, holding that job's NDJSON files.</summary>
 public sealed class FhirExportStorage(IOptions<FhirExportOptions> options, IHostEnvironment environment)
 {
+    private const int DeleteAttempts = 3;
+
     public string Root { get; } = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Directory));
 
     public string JobDirectory(Guid jobId) => Path.Combine(Root, jobId.ToString("N"));
@@ -34,8 +36,6 @@ public sealed class FhirExportStorage(IOptions<FhirExportOptions> options, IHost
             }
         }
     }
-
-    private const int DeleteAttempts = 3;
 
     /// <summary>The ids of the job folders present.</summary>
     public IReadOnlyList<Guid> JobFolders() =>
