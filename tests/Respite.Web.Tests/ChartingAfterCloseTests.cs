@@ -1,9 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Respite.Data;
 using Respite.Data.Auditing;
 using Respite.Data.Identity;
 using Respite.Data.Sessions;
+using Respite.Web.Features.Sessions;
+using Respite.Web.Features.Shared;
 using Respite.Web.Tests.Infrastructure;
 
 namespace Respite.Web.Tests;
@@ -51,11 +56,26 @@ public sealed class ChartingAfterCloseTests(RespiteWebApplicationFactory factory
 
         // The host goes on charting other sessions after a refusal.
         Assert.Equal(HttpStatusCode.NotFound, (await nurse.PostAsJsonAsync($"/api/sessions/{Guid.NewGuid()}/vitals", new { heartRate = 70 })).StatusCode);
+
+        // A refused save leaves nothing behind in its context for a later save of the same scope to write.
+        var nurseId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "nurse@demo.respite.local").Select(u => u.Id).SingleAsync());
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, nurseId), new Claim(ClaimTypes.Role, Roles.Nurse)], "test"));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<SessionService>()
+                .RecordVitalsAsync(user, Guid.Parse(id), new VitalsInput(null, 128, 82, 70, 85, null, null));
+            Assert.Equal(OutcomeKind.Conflict, outcome.Kind);
+            var db = scope.ServiceProvider.GetRequiredService<RespiteDbContext>();
+            Assert.Empty(db.ChangeTracker.Entries());
+            Assert.Equal(0, await db.SaveChangesAsync());
+        }
+
+        Assert.Equal(before, await StoredAsync(factory, Guid.Parse(id)));
     }
 
     private static Task<(int Readings, int Alerts, int AuditRows)> StoredAsync(RespiteWebApplicationFactory factory, Guid sessionId) =>
         factory.WithDbAsync(async db => (
             await db.Set<VitalsReading>().CountAsync(v => v.SessionId == sessionId),
             await db.Set<SessionAlert>().CountAsync(a => a.SessionId == sessionId),
-            await db.AuditEvents.CountAsync(e => e.EntityType == "VitalsReading" && e.Action == AuditAction.Create)));
+            await db.AuditEvents.CountAsync(e => e.EntityType == "VitalsReading" && e.Action == AuditAction.Create && e.Outcome == AuditOutcome.Success)));
 }
