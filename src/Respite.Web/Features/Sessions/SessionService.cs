@@ -182,15 +182,15 @@ public sealed partial class SessionService(
     // its query cache on every call (docs/benchmarks.md, change 13).
     private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<ChartedSession?>>> SessionRow =
         new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.TreatmentSessions
-            .Where(s => s.Id == id).Select(s => new ChartedSession(s.PatientId, s.Status, s.CheckedInAt)).FirstOrDefault()));
+            .Where(s => s.Id == id).Select(s => new ChartedSession(new SessionFacts(s.PatientId, s.CheckedInAt), s.Status)).FirstOrDefault()));
 
     private static readonly PerModel<Func<RespiteDbContext, Guid, IAsyncEnumerable<VitalSigns>>> ChartedSigns =
         new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid sessionId) => db.Set<VitalsReading>()
             .Where(v => v.SessionId == sessionId && v.EnteredInErrorAt == null)
             .Select(r => new VitalSigns(r.TakenAt, r.Systolic, r.Diastolic, r.HeartRate, r.SpO2, r.RespiratoryRate, r.Moaas))));
 
-    /// <summary>What charting needs of a session: whose it is, whether it is still open, when the patient checked in.</summary>
-    private sealed record ChartedSession(Guid PatientId, SessionStatus Status, DateTimeOffset CheckedInAt);
+    /// <summary>What charting needs of a session: what never changes after check-in, and whether it is still open.</summary>
+    private sealed record ChartedSession(SessionFacts Facts, SessionStatus Status);
 
     private static Outcome<VitalsResultDto> SessionClosed => Outcome<VitalsResultDto>.Conflict("The session is closed; add an addendum instead.");
 
@@ -210,7 +210,7 @@ public sealed partial class SessionService(
                 return Outcome<VitalsResultDto>.NotFound("The session");
             }
 
-            session = new SessionFacts(row.PatientId, row.CheckedInAt);
+            session = row.Facts;
             closed = row.Status is SessionStatus.Discharged or SessionStatus.Cancelled;
             if (!closed)
             {
