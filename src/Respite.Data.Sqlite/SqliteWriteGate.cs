@@ -11,9 +11,10 @@ namespace Respite.Data.Sqlite;
 /// writer; without the queue, writers that meet poll the file lock with sleeps that grow to 100 ms, which is where a busy
 /// clinic's slowest requests came from (every request writes, if only its audit event). A save inside a transaction
 /// the caller opened does not queue (it may already hold the file's write lock); it waits in SQLite's busy handler as
-/// before. Saves through other processes on the same file are not seen and also meet in the busy handler.
+/// before. Saves through other processes on the same file are not seen and also meet in the busy handler. Rows
+/// inserted with <see cref="NewRows"/> take the same queue (<see cref="IWriteQueue"/>).
 /// </summary>
-public sealed class SqliteWriteGate : SaveEndInterceptor
+public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<DbContext, SemaphoreSlim> _held = [];
@@ -38,6 +39,9 @@ public sealed class SqliteWriteGate : SaveEndInterceptor
 
         return result;
     }
+
+    public async ValueTask<IDisposable?> EnterAsync(DbContext context, CancellationToken cancellationToken) =>
+        GateFor(context) is ({ } gate, var timeout) && await gate.WaitAsync(timeout, cancellationToken) ? new Turn(gate) : null;
 
     /// <summary>
     /// The queue of the context's file and how long to wait in it: the connection's timeout, after which the save goes
@@ -68,6 +72,19 @@ public sealed class SqliteWriteGate : SaveEndInterceptor
         {
             _held.Remove(context);
             gate.Release();
+        }
+    }
+
+    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 }

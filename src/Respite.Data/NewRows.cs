@@ -1,0 +1,227 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Respite.Data;
+
+/// <summary>
+/// Inserts new rows of mapped entity types as one unit, outside the change tracker: one <c>INSERT</c> per row, built
+/// from the EF Core model (each column's name, type mapping and value converter), all of them written or none.
+/// <c>SaveChanges</c> does the same for added entities and spends more of the server's time on it than on the rows:
+/// detecting changes, ordering the commands, generating their SQL again, reading generated keys back, accepting the
+/// changes. For a charting write (a reading, its alerts, its audit event) that was about 40 % of the request
+/// (docs/benchmarks.md, change 15).
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Rows are inserted in the order given, so a row that points to another comes after it.</item>
+/// <item>A key the database generates (an integer identity) holding its default is left to the database, and not read
+/// back. Any other key must be set.</item>
+/// <item>The context may have no pending changes, which would otherwise be saved apart from these rows.</item>
+/// <item>In a transaction the context has open, the rows join it. Otherwise, on PostgreSQL, the statements go as one
+/// batch with no <c>BEGIN</c> or <c>COMMIT</c>: PostgreSQL runs a batch as one implicit transaction, as
+/// <c>PostgresSingleBatchSave</c> relies on for <c>SaveChanges</c>. On another provider they run in a transaction of
+/// their own, after the provider's write queue (<see cref="IWriteQueue"/>, SQLite's) has let them in.</item>
+/// <item>A failure is thrown as <see cref="DbUpdateException"/> with the provider's exception inside, as
+/// <c>SaveChanges</c> throws it.</item>
+/// </list>
+/// </remarks>
+public static class NewRows
+{
+    private const string Npgsql = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    private static readonly ConcurrentDictionary<IEntityType, Plan> Plans = new();
+
+    public static async Task InsertAsync(DbContext db, IReadOnlyList<object> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(rows.Count);
+        if (db.ChangeTracker.HasChanges())
+        {
+            throw new InvalidOperationException("The context has pending changes; save them before inserting new rows apart from them.");
+        }
+
+        var statements = new Statement[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i] ?? throw new ArgumentException("A row is null.", nameof(rows));
+            var entity = db.Model.FindEntityType(row.GetType()) ?? throw new ArgumentException($"{row.GetType().Name} is not mapped.", nameof(rows));
+            statements[i] = Plans.GetOrAdd(entity, PlanFor, db).For(row);
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            if (transaction is null && db.Database.ProviderName == Npgsql && connection.CanCreateBatch)
+            {
+                await InsertAsBatchAsync(connection, statements, cancellationToken);
+            }
+            else
+            {
+                await InsertInTransactionAsync(db, connection, transaction, statements, cancellationToken);
+            }
+        }
+        catch (DbException failed)
+        {
+            throw new DbUpdateException("An error occurred while inserting new rows; see the inner exception.", failed);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task InsertAsBatchAsync(DbConnection connection, Statement[] statements, CancellationToken cancellationToken)
+    {
+        await using var batch = connection.CreateBatch();
+        await using var factory = connection.CreateCommand();
+        foreach (var statement in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            statement.AddParameters(factory, command.Parameters);
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task InsertInTransactionAsync(
+        DbContext db, DbConnection connection, DbTransaction? transaction, Statement[] statements, CancellationToken cancellationToken)
+    {
+        IDisposable? queued = null;
+        DbTransaction? own = null;
+        try
+        {
+            if (transaction is null)
+            {
+                var queue = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<IWriteQueue>().FirstOrDefault();
+                queued = queue is null ? null : await queue.EnterAsync(db, cancellationToken);
+                transaction = own = await connection.BeginTransactionAsync(cancellationToken);
+            }
+
+            foreach (var statement in statements)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = statement.Sql;
+                statement.AddParameters(command, command.Parameters);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+
+            queued?.Dispose();
+        }
+    }
+
+    private static Plan PlanFor(IEntityType entity, DbContext db)
+    {
+        if (entity.GetTableName() is not { } tableName)
+        {
+            throw new NotSupportedException($"{entity.DisplayName()} is not mapped to a table.");
+        }
+
+        var table = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
+        if (entity.GetDeclaredNavigations().Any(n => n.TargetEntityType.IsOwned()) || entity.GetComplexProperties().Any())
+        {
+            throw new NotSupportedException($"{entity.DisplayName()} has owned or complex members, which new rows do not write.");
+        }
+
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var columns = entity.GetProperties()
+            .Select(p => p.PropertyInfo is null && p.FieldInfo is null
+                ? throw new NotSupportedException($"{entity.DisplayName()}.{p.Name} is a shadow property, which new rows do not write.")
+                : new Column(p, p.GetGetter(), (RelationalTypeMapping)p.GetRelationalTypeMapping(), sql.DelimitIdentifier(p.GetColumnName(table)!),
+                    StoreGenerated(p), p.IsKey()))
+            .ToArray();
+        if (columns.Length > 64)
+        {
+            throw new NotSupportedException($"{entity.DisplayName()} has more than 64 columns.");
+        }
+
+        return new Plan(sql.DelimitIdentifier(table.Name, table.Schema), columns, Positional: db.Database.ProviderName == Npgsql);
+    }
+
+    // A key the database generates: an integer identity (SQLite's INTEGER PRIMARY KEY, PostgreSQL's identity column).
+    private static bool StoreGenerated(IProperty property) =>
+        property.ValueGenerated != ValueGenerated.Never && property.IsKey()
+        && (Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType) is var type
+        && (type == typeof(long) || type == typeof(int) || type == typeof(short));
+
+    private sealed record Column(IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string Name, bool StoreGenerated, bool Key);
+
+    /// <summary>What inserting a row of one entity type takes: its table, its columns, and the SQL for each set of columns a row writes.</summary>
+    private sealed record Plan(string Table, Column[] Columns, bool Positional)
+    {
+        private readonly ConcurrentDictionary<ulong, string> _sql = new();
+
+        public Statement For(object row)
+        {
+            // Bit i set: column i holds a value the database generates, and is left out.
+            var omitted = 0UL;
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                var column = Columns[i];
+                if (!column.Getter.HasSentinelValueUsingContainingEntity(row))
+                {
+                    continue;
+                }
+
+                if (column.StoreGenerated)
+                {
+                    omitted |= 1UL << i;
+                }
+                else if (column.Key)
+                {
+                    throw new InvalidOperationException($"The key {column.Property.DeclaringType.DisplayName()}.{column.Property.Name} of a new row is not set.");
+                }
+            }
+
+            return new Statement(_sql.GetOrAdd(omitted, Sql), this, row, omitted);
+        }
+
+        public void AddParameters(DbCommand factory, DbParameterCollection parameters, object row, ulong omitted)
+        {
+            var n = 0;
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                if ((omitted & (1UL << i)) != 0)
+                {
+                    continue;
+                }
+
+                var column = Columns[i];
+                parameters.Add(column.Mapping.CreateParameter(
+                    factory, Positional ? "" : $"@p{n}", column.Getter.GetClrValueUsingContainingEntity(row), column.Property.IsNullable));
+                n++;
+            }
+        }
+
+        private string Sql(ulong omitted)
+        {
+            var written = Columns.Where((_, i) => (omitted & (1UL << i)) == 0).ToArray();
+            var values = written.Select((_, n) => Positional ? $"${n + 1}" : $"@p{n}");
+            return $"INSERT INTO {Table} ({string.Join(", ", written.Select(c => c.Name))}) VALUES ({string.Join(", ", values)})";
+        }
+    }
+
+    private readonly record struct Statement(string Sql, Plan Plan, object Row, ulong Omitted)
+    {
+        public void AddParameters(DbCommand factory, DbParameterCollection parameters) => Plan.AddParameters(factory, parameters, Row, Omitted);
+    }
+}

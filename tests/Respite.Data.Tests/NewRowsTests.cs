@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Respite.Clinical.Dosing;
+using Respite.Clinical.Patients;
+using Respite.Data.Auditing;
+using Respite.Data.Patients;
+using Respite.Data.Sessions;
+
+namespace Respite.Data.Tests;
+
+/// <summary>New rows inserted outside the change tracker are stored exactly as SaveChanges stores them, all or none.</summary>
+public sealed class NewRowsTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 7, 9, 30, 15, 123, TimeSpan.FromHours(-5));
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task EveryColumn_IsStoredAsSaveChangesStoresIt(DatabaseProvider provider)
+    {
+        Providers.SkipIfUnavailable(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var sessionId = await SeedSessionAsync(database);
+        (VitalsReading Reading, SessionAlert Alert, AuditEvent Audit) Rows(string userId) =>
+            (new VitalsReading
+            {
+                Id = Guid.NewGuid(), SessionId = sessionId, TakenAt = T0.AddTicks(4560), PreDose = true, Systolic = 231, Diastolic = 129,
+                HeartRate = null, SpO2 = 88, RespiratoryRate = null, Moaas = 3, RecordedAt = T0.AddMinutes(1).ToOffset(TimeSpan.FromHours(2)),
+                RecordedByUserId = userId,
+            },
+            new SessionAlert
+            {
+                Id = Guid.NewGuid(), SessionId = sessionId, RuleId = "SAF-BP-004", Severity = CheckOutcome.Block, Message = "Zoë — 231/129 ünïcode",
+                ReadingId = null, RaisedAt = T0.AddMinutes(1),
+            },
+            new AuditEvent
+            {
+                OccurredAt = T0.AddMinutes(1), UserId = userId, UserName = "nurse@clinic", Role = "nurse", Action = AuditAction.Create,
+                PatientId = Guid.NewGuid(), EntityType = "VitalsReading", EntityId = null, Outcome = AuditOutcome.Success, TraceId = null, Detail = "SAF-BP-004",
+            });
+
+        var saved = Rows("saved");
+        var inserted = Rows("inserted");
+        saved.Alert.ReadingId = saved.Reading.Id;
+        inserted.Alert.ReadingId = inserted.Reading.Id;
+        inserted.Audit.PatientId = saved.Audit.PatientId;
+        await using (var db = database.NewContext())
+        {
+            db.AddRange(saved.Reading, saved.Alert, saved.Audit);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.NewContext())
+        {
+            await NewRows.InsertAsync(db, [inserted.Reading, inserted.Alert, inserted.Audit]);
+            Assert.Empty(db.ChangeTracker.Entries());
+            Assert.Equal(0, inserted.Audit.Id); // a key the database generates is not read back
+        }
+
+        // Column by column as the database holds them, so that a value converted differently shows (a time, an enum, a key).
+        await using var read = database.NewContext();
+        var savedReading = await StoredAsync(read, "vitals_readings", "Id", saved.Reading.Id);
+        var insertedReading = await StoredAsync(read, "vitals_readings", "Id", inserted.Reading.Id);
+        Assert.Equal(Without(savedReading, "Id", "RecordedByUserId"), Without(insertedReading, "Id", "RecordedByUserId"));
+        var savedAlert = await StoredAsync(read, "session_alerts", "Id", saved.Alert.Id);
+        var insertedAlert = await StoredAsync(read, "session_alerts", "Id", inserted.Alert.Id);
+        Assert.Equal(Without(savedAlert, "Id", "ReadingId"), Without(insertedAlert, "Id", "ReadingId"));
+        Assert.Equal(Without(await StoredAsync(read, "audit_events", "UserId", "saved"), "Id", "UserId"),
+            Without(await StoredAsync(read, "audit_events", "UserId", "inserted"), "Id", "UserId"));
+
+        // Read back through EF Core, with the values they were given.
+        var reading = await read.Set<VitalsReading>().AsNoTracking().SingleAsync(r => r.Id == inserted.Reading.Id);
+        Assert.Equal((inserted.Reading.TakenAt, inserted.Reading.RecordedAt, true, 231, 129, (int?)null, 88, (int?)null, 3),
+            (reading.TakenAt, reading.RecordedAt, reading.PreDose, reading.Systolic, reading.Diastolic, reading.HeartRate, reading.SpO2, reading.RespiratoryRate, reading.Moaas));
+        Assert.Equal(1, await read.Set<SessionAlert>().CountAsync(a => a.ReadingId == inserted.Reading.Id && a.Severity == CheckOutcome.Block));
+        var audits = await read.AuditEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(["saved", "inserted"], audits.Select(e => e.UserId));
+        Assert.True(audits[1].Id > audits[0].Id);
+        Assert.Equal(1, await read.AuditEvents.CountAsync(e => e.Action == AuditAction.Create && e.UserId == "inserted" && e.OccurredAt == T0.AddMinutes(1)));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ARowThatFails_TakesTheOthersWithIt(DatabaseProvider provider)
+    {
+        Providers.SkipIfUnavailable(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var sessionId = await SeedSessionAsync(database);
+        var reading = Reading(sessionId, T0);
+
+        // The reading and the audit event go first; the second reading has the first one's key.
+        await using (var db = database.NewContext())
+        {
+            var failed = await Assert.ThrowsAsync<DbUpdateException>(() => NewRows.InsertAsync(db, [reading, Audit(), Reading(sessionId, T0, reading.Id)]));
+            Assert.NotNull(failed.InnerException);
+        }
+
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(0, await db.Set<VitalsReading>().CountAsync());
+            Assert.Equal(0, await db.AuditEvents.CountAsync());
+
+            // The connection is usable again, and the same rows go in.
+            await NewRows.InsertAsync(db, [reading, Audit()]);
+            Assert.Equal(1, await db.Set<VitalsReading>().CountAsync());
+            Assert.Equal(1, await db.AuditEvents.CountAsync());
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AReadingAfterItsSessionClosed_IsRefusedByTheDatabase_WithItsAuditEvent(DatabaseProvider provider)
+    {
+        Providers.SkipIfUnavailable(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var sessionId = await SeedSessionAsync(database);
+        await using (var db = database.NewContext())
+        {
+            var session = await db.TreatmentSessions.SingleAsync(s => s.Id == sessionId);
+            session.Status = SessionStatus.Cancelled;
+            session.CancelledAt = T0.AddMinutes(10);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var refused = await Assert.ThrowsAsync<DbUpdateException>(() => NewRows.InsertAsync(db, [Reading(sessionId, T0.AddMinutes(11)), Audit()]));
+            Assert.True(VitalsAfterClose.Is(refused), refused.InnerException?.Message);
+
+            // Recorded before the close, it passes.
+            await NewRows.InsertAsync(db, [Reading(sessionId, T0.AddMinutes(9)), Audit()]);
+        }
+
+        await using var check = database.NewContext();
+        Assert.Equal(1, await check.Set<VitalsReading>().CountAsync());
+        Assert.Equal(1, await check.AuditEvents.CountAsync());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task InATransactionTheContextOpened_TheRowsJoinIt(DatabaseProvider provider)
+    {
+        Providers.SkipIfUnavailable(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var sessionId = await SeedSessionAsync(database);
+        await using (var db = database.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await NewRows.InsertAsync(db, [Reading(sessionId, T0), Audit()]);
+            Assert.Equal(1, await db.Set<VitalsReading>().CountAsync());
+            await transaction.RollbackAsync();
+            Assert.Equal(0, await db.Set<VitalsReading>().CountAsync());
+        }
+
+        await using (var db = database.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await NewRows.InsertAsync(db, [Reading(sessionId, T0), Audit()]);
+            db.AuditEvents.Add(Audit());
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        await using var check = database.NewContext();
+        Assert.Equal(1, await check.Set<VitalsReading>().CountAsync());
+        Assert.Equal(2, await check.AuditEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task PendingChanges_AKeyNotSet_AndNoRows_AreRefused()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var sessionId = await SeedSessionAsync(database);
+        await using var db = database.NewContext();
+
+        db.AuditEvents.Add(Audit());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => NewRows.InsertAsync(db, [Reading(sessionId, T0)]));
+        db.ChangeTracker.Clear();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => NewRows.InsertAsync(db, [Reading(sessionId, T0, Guid.Empty)]));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => NewRows.InsertAsync(db, []));
+        await Assert.ThrowsAsync<ArgumentException>(() => NewRows.InsertAsync(db, ["not an entity"]));
+        Assert.Equal(0, await db.Set<VitalsReading>().CountAsync());
+        Assert.Equal(0, await db.AuditEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task OnSqlite_TheRowsWaitTheirTurnInTheWriteQueue()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var sessionId = await SeedSessionAsync(database);
+        await using var holder = database.NewContext();
+        var queue = database.Options.FindExtension<CoreOptionsExtension>()!.Interceptors!.OfType<IWriteQueue>().Single();
+        var turn = await queue.EnterAsync(holder, CancellationToken.None);
+        Assert.NotNull(turn);
+
+        var insert = Task.Run(async () =>
+        {
+            await using var db = database.NewContext();
+            await NewRows.InsertAsync(db, [Reading(sessionId, T0), Audit()]);
+        });
+        await Task.Delay(500);
+        Assert.False(insert.IsCompleted, "the rows were written while another writer had the queue");
+
+        var clock = Stopwatch.StartNew();
+        turn.Dispose();
+        await insert;
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the rows waited {clock.Elapsed} after the queue was let go");
+
+        // They let the queue go in turn: a save goes ahead at once.
+        clock.Restart();
+        await using (var db = database.NewContext())
+        {
+            db.AuditEvents.Add(Audit());
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the save after the rows waited {clock.Elapsed}");
+        Assert.Equal(2, await holder.AuditEvents.CountAsync());
+    }
+
+    private static async Task<Dictionary<string, object?>> StoredAsync(RespiteDbContext db, string table, string keyColumn, object key)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table}";
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<Dictionary<string, object?>>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+            }
+
+            // SQLite holds a key as text (EF Core writes it in upper case), PostgreSQL as uuid.
+            return Assert.Single(rows, r => string.Equals(r[keyColumn]?.ToString(), key.ToString(), StringComparison.OrdinalIgnoreCase));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static Dictionary<string, object?> Without(Dictionary<string, object?> row, params string[] columns) =>
+        row.Where(c => !columns.Contains(c.Key)).ToDictionary();
+
+    private static VitalsReading Reading(Guid sessionId, DateTimeOffset recordedAt, Guid? id = null) => new()
+    {
+        Id = id ?? Guid.NewGuid(), SessionId = sessionId, TakenAt = recordedAt.AddSeconds(-30), Systolic = 120, Diastolic = 80, HeartRate = 70,
+        SpO2 = 98, RecordedAt = recordedAt, RecordedByUserId = "nurse",
+    };
+
+    private static AuditEvent Audit() => new()
+    {
+        OccurredAt = T0, UserId = "nurse", Action = AuditAction.Create, EntityType = "VitalsReading", Outcome = AuditOutcome.Success,
+    };
+
+    private static async Task<Guid> SeedSessionAsync(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        var patient = new Patient
+        {
+            Id = Guid.NewGuid(), RecordNumber = "R-1", GivenName = "Test", FamilyName = "Rows", DateOfBirth = new DateOnly(1980, 5, 17),
+            Sex = Sex.Female, CreatedAt = T0, UpdatedAt = T0, Version = Guid.NewGuid(),
+        };
+        patient.RefreshSearchText();
+        var session = new TreatmentSession
+        {
+            Id = Guid.NewGuid(), PatientId = patient.Id, Kind = SessionKind.IvInfusion, Status = SessionStatus.InProgress,
+            CheckedInAt = T0, CheckedInByUserId = "nurse", Version = Guid.NewGuid(),
+        };
+        db.AddRange(patient, session);
+        await db.SaveChangesAsync();
+        return session.Id;
+    }
+}
