@@ -55,6 +55,7 @@ public static class NewRows
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // A database that cannot be reached fails the open above, as any query's would; what fails from here is the write.
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             if (transaction is null && db.Database.ProviderName == Npgsql && connection.CanCreateBatch)
             {

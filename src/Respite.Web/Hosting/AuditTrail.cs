@@ -53,9 +53,11 @@ public sealed class AuditTrail(RespiteDbContext db, IHttpContextAccessor httpCon
     public Task RecordEachAsync(AuditAction action, string entityType, IEnumerable<Guid> patientIds, string? detail, CancellationToken cancellationToken = default) =>
         AppendAsync([.. patientIds.Distinct().Select(id => Event(action, entityType, null, id, AuditOutcome.Success, detail))], cancellationToken);
 
-    // On PostgreSQL, events saved on their own (no other change pending, no transaction open) go in one statement
-    // (PostgresAppend): EF Core would send an INSERT … RETURNING per event, and a board of 24 patients cost more in
-    // audit rows than in everything else it reads. Otherwise they are saved with the unit of work, as before.
+    // Events saved on their own (no other change pending) go in outside the change tracker. On PostgreSQL, with no
+    // transaction open, they go in one statement (PostgresAppend): EF Core would send an INSERT … RETURNING per event,
+    // and a board of 24 patients cost more in audit rows than in everything else it reads. Otherwise they go in as new
+    // rows (NewRows), which join a transaction the context has open. With other changes pending, they are saved with
+    // that unit of work.
     private async Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
@@ -63,14 +65,19 @@ public sealed class AuditTrail(RespiteDbContext db, IHttpContextAccessor httpCon
             return;
         }
 
-        if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
+        if (db.ChangeTracker.HasChanges())
+        {
+            db.AuditEvents.AddRange(events);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is null)
         {
             await PostgresAppend.AppendAsync(db, events, cancellationToken);
-            return;
         }
-
-        db.AuditEvents.AddRange(events);
-        await db.SaveChangesAsync(cancellationToken);
+        else
+        {
+            await NewRows.InsertAsync(db, events, cancellationToken);
+        }
     }
 
     private AuditEvent Event(AuditAction action, string entityType, string? entityId, Guid? patientId, AuditOutcome outcome, string? detail, ClaimsPrincipal? user = null)
