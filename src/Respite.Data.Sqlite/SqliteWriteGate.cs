@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -40,8 +41,142 @@ public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
         return result;
     }
 
-    public async ValueTask<IDisposable?> EnterAsync(DbContext context, CancellationToken cancellationToken) =>
-        GateFor(context) is ({ } gate, var timeout) && await gate.WaitAsync(timeout, cancellationToken) ? new Turn(gate) : null;
+    /// <summary>
+    /// Runs a unit of new rows (<see cref="NewRows"/>) in its turn, in a transaction it shares with the units queued
+    /// behind the same writer: the first unit to find no writer at work writes every unit queued by then (up to
+    /// <see cref="MaxUnitsPerCommit"/>), each in a savepoint of its own, and commits them together, with one flush of the
+    /// file for all of them. A unit that fails is rolled back to its savepoint and gets its own exception; the others
+    /// commit. Each unit's caller returns once its rows are committed (or throws). The writer then hands on to the first
+    /// unit queued after its own, if any. SaveChanges takes the same queue, one save at a time.
+    /// </summary>
+    public async Task RunAsync(DbContext context, Func<DbConnection, DbTransaction, CancellationToken, Task> unit, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)context.Database.GetDbConnection();
+        if (GateFor(context) is not ({ } gate, var timeout))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await unit(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        var group = Groups.GetOrAdd(gate, _ => new Group());
+        var queued = new QueuedUnit(unit);
+        bool lead;
+        lock (group)
+        {
+            group.Queue.Add(queued);
+            lead = !group.Writing;
+            group.Writing = true;
+        }
+
+        if (!lead)
+        {
+            // Once queued, the unit is written whether or not its caller still waits: it may already be in a transaction.
+            await Task.WhenAny(queued.Written.Task, queued.Lead.Task);
+        }
+
+        if (lead || queued.Lead.Task.IsCompleted)
+        {
+            await WriteQueuedAsync(group, gate, timeout, connection);
+        }
+
+        await queued.Written.Task;
+    }
+
+    /// <summary>How many queued units one commit takes at most.</summary>
+    public const int MaxUnitsPerCommit = 64;
+
+    private static readonly ConcurrentDictionary<SemaphoreSlim, Group> Groups = new();
+
+    private static async Task WriteQueuedAsync(Group group, SemaphoreSlim gate, TimeSpan timeout, SqliteConnection connection)
+    {
+        // Past the connection's timeout the writer goes ahead unqueued, as a save does, and meets SaveChanges in
+        // SQLite's busy handler. The units queued while it waited go with it.
+        var entered = await gate.WaitAsync(timeout);
+        List<QueuedUnit> batch;
+        lock (group)
+        {
+            batch = group.Queue.GetRange(0, Math.Min(MaxUnitsPerCommit, group.Queue.Count));
+            group.Queue.RemoveRange(0, batch.Count);
+        }
+
+        var written = new List<QueuedUnit>(batch.Count);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            foreach (var unit in batch)
+            {
+                await ExecuteAsync(connection, transaction, "SAVEPOINT new_rows");
+                try
+                {
+                    await unit.Work(connection, transaction, CancellationToken.None);
+                    await ExecuteAsync(connection, transaction, "RELEASE new_rows");
+                    written.Add(unit);
+                }
+                catch (Exception failed) when (failed is not OutOfMemoryException)
+                {
+                    await ExecuteAsync(connection, transaction, "ROLLBACK TO new_rows");
+                    await ExecuteAsync(connection, transaction, "RELEASE new_rows");
+                    unit.Written.TrySetException(failed);
+                }
+            }
+
+            await transaction.CommitAsync();
+            written.ForEach(unit => unit.Written.TrySetResult());
+        }
+        catch (Exception failed)
+        {
+            // The transaction could not begin or commit: nothing of this batch was written.
+            batch.ForEach(unit => unit.Written.TrySetException(failed));
+        }
+        finally
+        {
+            if (entered)
+            {
+                gate.Release();
+            }
+
+            lock (group)
+            {
+                if (group.Queue.Count > 0)
+                {
+                    group.Queue[0].Lead.TrySetResult();
+                }
+                else
+                {
+                    group.Writing = false;
+                }
+            }
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, DbTransaction transaction, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = (SqliteTransaction)transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The units queued for one file, and whether a writer is at work on them.</summary>
+    private sealed class Group
+    {
+        public List<QueuedUnit> Queue { get; } = [];
+
+        public bool Writing { get; set; }
+    }
+
+    private sealed class QueuedUnit(Func<DbConnection, DbTransaction, CancellationToken, Task> work)
+    {
+        public Func<DbConnection, DbTransaction, CancellationToken, Task> Work { get; } = work;
+
+        /// <summary>Completed when the unit is committed, or with its exception.</summary>
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completed when the unit's caller is to write the queue.</summary>
+        public TaskCompletionSource Lead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     /// <summary>
     /// The queue of the context's file and how long to wait in it: the connection's timeout, after which the save goes
@@ -72,19 +207,6 @@ public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
         {
             _held.Remove(context);
             gate.Release();
-        }
-    }
-
-    private sealed class Turn(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Release();
-            }
         }
     }
 }

@@ -24,7 +24,8 @@ namespace Respite.Data;
 /// <item>In a transaction the context has open, the rows join it. Otherwise, on PostgreSQL, the statements go as one
 /// batch with no <c>BEGIN</c> or <c>COMMIT</c>: PostgreSQL runs a batch as one implicit transaction, as
 /// <c>PostgresSingleBatchSave</c> relies on for <c>SaveChanges</c>. On another provider they run in a transaction of
-/// their own, after the provider's write queue (<see cref="IWriteQueue"/>, SQLite's) has let them in.</item>
+/// their own, or in the provider's write queue (<see cref="IWriteQueue"/>: SQLite's commits the units queued at the
+/// same time together).</item>
 /// <item>A failure is thrown as <see cref="DbUpdateException"/> with the provider's exception inside, as
 /// <c>SaveChanges</c> throws it.</item>
 /// </list>
@@ -94,39 +95,32 @@ public static class NewRows
     private static async Task InsertInTransactionAsync(
         DbContext db, DbConnection connection, DbTransaction? transaction, Statement[] statements, CancellationToken cancellationToken)
     {
-        IDisposable? queued = null;
-        DbTransaction? own = null;
-        try
+        if (transaction is not null)
         {
-            if (transaction is null)
-            {
-                var queue = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<IWriteQueue>().FirstOrDefault();
-                queued = queue is null ? null : await queue.EnterAsync(db, cancellationToken);
-                transaction = own = await connection.BeginTransactionAsync(cancellationToken);
-            }
-
-            foreach (var statement in statements)
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = statement.Sql;
-                statement.AddParameters(command, command.Parameters);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
+            await ExecuteAsync(connection, transaction, statements, cancellationToken);
+            return;
         }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
 
-            queued?.Dispose();
+        if (db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<IWriteQueue>().FirstOrDefault() is { } queue)
+        {
+            await queue.RunAsync(db, (queueConnection, queueTransaction, ct) => ExecuteAsync(queueConnection, queueTransaction, statements, ct), cancellationToken);
+            return;
+        }
+
+        await using var own = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, own, statements, cancellationToken);
+        await own.CommitAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, Statement[] statements, CancellationToken cancellationToken)
+    {
+        foreach (var statement in statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement.Sql;
+            statement.AddParameters(command, command.Parameters);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Respite.Clinical.Dosing;
 using Respite.Clinical.Patients;
 using Respite.Data.Auditing;
@@ -189,34 +188,50 @@ public sealed class NewRowsTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var sessionId = await SeedSessionAsync(database);
-        await using var holder = database.NewContext();
-        var queue = database.Options.FindExtension<CoreOptionsExtension>()!.Interceptors!.OfType<IWriteQueue>().Single();
-        var turn = await queue.EnterAsync(holder, CancellationToken.None);
-        Assert.NotNull(turn);
+        var hold = new HeldSave();
+        var held = Task.Run(async () =>
+        {
+            await using var db = new RespiteDbContext(new DbContextOptionsBuilder<RespiteDbContext>(database.Options).AddInterceptors(hold).Options);
+            db.AuditEvents.Add(Audit());
+            await db.SaveChangesAsync();
+        });
+        await hold.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
+        // A save has the queue: the rows wait behind it.
         var insert = Task.Run(async () =>
         {
             await using var db = database.NewContext();
             await NewRows.InsertAsync(db, [Reading(sessionId, T0), Audit()]);
         });
         await Task.Delay(500);
-        Assert.False(insert.IsCompleted, "the rows were written while another writer had the queue");
+        Assert.False(insert.IsCompleted, "the rows were written while a save had the queue");
 
         var clock = Stopwatch.StartNew();
-        turn.Dispose();
+        hold.Release.SetResult();
+        await held;
         await insert;
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the rows waited {clock.Elapsed} after the queue was let go");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the rows waited {clock.Elapsed} after the save");
 
-        // They let the queue go in turn: a save goes ahead at once.
-        clock.Restart();
-        await using (var db = database.NewContext())
+        await using var check = database.NewContext();
+        Assert.Equal(2, await check.AuditEvents.CountAsync());
+        Assert.Equal(1, await check.Set<VitalsReading>().CountAsync());
+    }
+
+    /// <summary>Holds a save, with the write queue taken (it runs after SqliteWriteGate), until released.</summary>
+    internal sealed class HeldSave : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
         {
-            db.AuditEvents.Add(Audit());
-            await db.SaveChangesAsync();
+            Entered.TrySetResult();
+            await Release.Task;
+            return result;
         }
-
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the save after the rows waited {clock.Elapsed}");
-        Assert.Equal(2, await holder.AuditEvents.CountAsync());
     }
 
     private static async Task<Dictionary<string, object?>> StoredAsync(RespiteDbContext db, string table, string keyColumn, object key)

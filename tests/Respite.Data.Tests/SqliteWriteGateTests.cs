@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Respite.Data.Auditing;
 using Respite.Data.Settings;
 using Respite.Data.Sqlite;
@@ -157,5 +159,81 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the transaction and the queued save took {clock.Elapsed}");
         await using var check = new RespiteDbContext(_options);
         Assert.Equal(3, await check.AuditEvents.CountAsync(e => e.EntityType == "in-transaction" || e.EntityType == "queued"));
+    }
+
+    [Fact]
+    public async Task UnitsQueuedTogether_AreCommittedTogether_AndOneThatFails_IsUndoneAlone()
+    {
+        var hold = new NewRowsTests.HeldSave();
+        var held = Task.Run(async () =>
+        {
+            await using var db = new RespiteDbContext(new DbContextOptionsBuilder<RespiteDbContext>(_options).AddInterceptors(hold).Options);
+            db.Add(Event("held"));
+            await db.SaveChangesAsync();
+        });
+        await hold.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Ten units queue behind the save; the fourth inserts its row and then fails.
+        var queue = _options.FindExtension<CoreOptionsExtension>()!.Interceptors!.OfType<IWriteQueue>().Single();
+        var transactions = new System.Collections.Concurrent.ConcurrentBag<DbTransaction>();
+        var units = Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+        {
+            await Task.Delay(20 * i);
+            await using var db = new RespiteDbContext(_options);
+            await db.Database.OpenConnectionAsync();
+            await queue.RunAsync(db, async (connection, transaction, ct) =>
+            {
+                transactions.Add(transaction);
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = $"INSERT INTO audit_events (\"OccurredAt\", \"Action\", \"EntityType\", \"Outcome\") VALUES ('2026-12-07 09:00:00', 'Create', 'unit-{i}', 'Success')";
+                await command.ExecuteNonQueryAsync(ct);
+                if (i == 3)
+                {
+                    throw new InvalidOperationException("unit 3 fails");
+                }
+            }, CancellationToken.None);
+        })).ToList();
+        await Task.Delay(500);
+        Assert.DoesNotContain(units, u => u.IsCompleted);
+
+        hold.Release.SetResult();
+        await held;
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => units[3]);
+        Assert.Equal("unit 3 fails", failed.Message);
+        await Task.WhenAll(units.Where((_, i) => i != 3));
+
+        // One transaction for all ten, one commit; the failed unit's row is gone, the others' are there.
+        Assert.Single(transactions.Distinct());
+        await using var check = new RespiteDbContext(_options);
+        var written = await check.AuditEvents.Where(e => e.EntityType.StartsWith("unit-")).Select(e => e.EntityType).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, 10).Where(i => i != 3).Select(i => $"unit-{i}").Order(), written.Order());
+        Assert.Equal(1, await check.AuditEvents.CountAsync(e => e.EntityType == "held"));
+    }
+
+    [Fact]
+    public async Task ConcurrentNewRowsAndSaves_AllCommit()
+    {
+        var writers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await using var db = new RespiteDbContext(_options);
+                if (w % 2 == 0)
+                {
+                    await NewRows.InsertAsync(db, [Event($"rows-{w}")]);
+                }
+                else
+                {
+                    db.Add(Event($"save-{w}"));
+                    await db.SaveChangesAsync();
+                }
+            }
+        }));
+        await Task.WhenAll(writers);
+
+        await using var check = new RespiteDbContext(_options);
+        Assert.Equal(160, await check.AuditEvents.CountAsync(e => e.EntityType.StartsWith("rows-")));
+        Assert.Equal(160, await check.AuditEvents.CountAsync(e => e.EntityType.StartsWith("save-")));
     }
 }
