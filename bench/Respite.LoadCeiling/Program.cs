@@ -7,7 +7,7 @@ using Respite.Data.Sessions;
 
 // The ceiling of the stack Respite runs on: ASP.NET Core, EF Core and the same database, doing only the single insert
 // or select that charting vitals and opening a chart come down to, with no authentication, rules or audit; and the
-// least a charting write must do (the session read, the reading and its audit event in one transaction).
+// least a charting write through SaveChanges does (the session read, the reading and its audit event in one transaction).
 // bench/load/run.sh drives it with the same load as the application, against the database the application migrated.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
@@ -41,7 +41,7 @@ app.MapPost("/ceiling/sessions/{sessionId:guid}/vitals", async (Guid sessionId, 
     return Results.Created($"/ceiling/vitals/{reading.Id}", new { reading.Id, reading.TakenAt });
 });
 
-// The least any charting write must do: find the session, add the reading and its audit event in one transaction.
+// The least a charting write through SaveChanges does: find the session, add the reading and its audit event in one transaction.
 app.MapPost("/ceiling/sessions/{sessionId:guid}/vitals-audited", async (Guid sessionId, VitalsBody body, RespiteDbContext db, CancellationToken ct) =>
 {
     var session = await db.TreatmentSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);

@@ -11,7 +11,7 @@
 #   2. starts the Release server on 127.0.0.1 (Production, logging at Warning) and, beside it on the same database,
 #      bench/Respite.LoadCeiling: ASP.NET Core and EF Core doing only the single insert of a vitals reading and the
 #      single select of a patient, with no authentication, rules or audit (pooled DbContext, as in Respite), and the
-#      least a charting write must do (read the session, add the reading and its audit event in one transaction);
+#      least a charting write through SaveChanges does (read the session, add the reading and its audit event in one transaction);
 #      checks SESSIONS patients in for an IV session (the chairs being charted; with the default 200, a session gets
 #      about 80 readings over the whole run, a long infusion's worth) and warms both up (warm_up, 40 s each);
 #   3. drives the clinic's mix (bench/load/load.mjs) at each rate in RATES for DURATION seconds, open loop (requests
