@@ -1,8 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Respite.Clinical.Patients;
 using Respite.Data;
+using Respite.Data.Patients;
 using Respite.Data.Postgres;
+using Respite.Data.Sessions;
 using Respite.Data.Sqlite;
 
 namespace Respite.Data.Tests;
@@ -42,6 +45,26 @@ public sealed class TestDatabase : IAsyncDisposable
     public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable);
 
     public RespiteDbContext NewContext() => new(Options);
+
+    /// <summary>Saves a patient and an IV session checked in at <paramref name="at"/>, still in progress; answers the session's id.</summary>
+    public async Task<Guid> SeedOpenSessionAsync(DateTimeOffset at)
+    {
+        await using var db = NewContext();
+        var patient = new Patient
+        {
+            Id = Guid.NewGuid(), RecordNumber = "R-1", GivenName = "Test", FamilyName = "Session", DateOfBirth = new DateOnly(1980, 5, 17),
+            Sex = Sex.Female, CreatedAt = at, UpdatedAt = at, Version = Guid.NewGuid(),
+        };
+        patient.RefreshSearchText();
+        var session = new TreatmentSession
+        {
+            Id = Guid.NewGuid(), PatientId = patient.Id, Kind = SessionKind.IvInfusion, Status = SessionStatus.InProgress,
+            CheckedInAt = at, CheckedInByUserId = "nurse", Version = Guid.NewGuid(),
+        };
+        db.AddRange(patient, session);
+        await db.SaveChangesAsync();
+        return session.Id;
+    }
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Dosing;
-using Respite.Clinical.Patients;
 using Respite.Data.Auditing;
-using Respite.Data.Patients;
 using Respite.Data.Sessions;
 
 namespace Respite.Data.Tests;
@@ -19,7 +17,7 @@ public sealed class NewRowsTests
     {
         Providers.SkipIfUnavailable(provider);
         await using var database = await TestDatabase.CreateAsync(provider);
-        var sessionId = await SeedSessionAsync(database);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
         (VitalsReading Reading, SessionAlert Alert, AuditEvent Audit) Rows(string userId) =>
             (new VitalsReading
             {
@@ -84,7 +82,7 @@ public sealed class NewRowsTests
     {
         Providers.SkipIfUnavailable(provider);
         await using var database = await TestDatabase.CreateAsync(provider);
-        var sessionId = await SeedSessionAsync(database);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
         var reading = Reading(sessionId, T0);
 
         // The reading and the audit event go first; the second reading has the first one's key.
@@ -112,7 +110,7 @@ public sealed class NewRowsTests
     {
         Providers.SkipIfUnavailable(provider);
         await using var database = await TestDatabase.CreateAsync(provider);
-        var sessionId = await SeedSessionAsync(database);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
         await using (var db = database.NewContext())
         {
             var session = await db.TreatmentSessions.SingleAsync(s => s.Id == sessionId);
@@ -141,7 +139,7 @@ public sealed class NewRowsTests
     {
         Providers.SkipIfUnavailable(provider);
         await using var database = await TestDatabase.CreateAsync(provider);
-        var sessionId = await SeedSessionAsync(database);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
         await using (var db = database.NewContext())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
@@ -169,7 +167,7 @@ public sealed class NewRowsTests
     public async Task PendingChanges_AKeyNotSet_AndNoRows_AreRefused()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var sessionId = await SeedSessionAsync(database);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
         await using var db = database.NewContext();
 
         db.AuditEvents.Add(Audit());
@@ -187,7 +185,7 @@ public sealed class NewRowsTests
     public async Task OnSqlite_TheRowsWaitTheirTurnInTheWriteQueue()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var sessionId = await SeedSessionAsync(database);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
         var hold = new HeldSave();
         var held = Task.Run(async () =>
         {
@@ -271,23 +269,4 @@ public sealed class NewRowsTests
     {
         OccurredAt = T0, UserId = "nurse", Action = AuditAction.Create, EntityType = "VitalsReading", Outcome = AuditOutcome.Success,
     };
-
-    private static async Task<Guid> SeedSessionAsync(TestDatabase database)
-    {
-        await using var db = database.NewContext();
-        var patient = new Patient
-        {
-            Id = Guid.NewGuid(), RecordNumber = "R-1", GivenName = "Test", FamilyName = "Rows", DateOfBirth = new DateOnly(1980, 5, 17),
-            Sex = Sex.Female, CreatedAt = T0, UpdatedAt = T0, Version = Guid.NewGuid(),
-        };
-        patient.RefreshSearchText();
-        var session = new TreatmentSession
-        {
-            Id = Guid.NewGuid(), PatientId = patient.Id, Kind = SessionKind.IvInfusion, Status = SessionStatus.InProgress,
-            CheckedInAt = T0, CheckedInByUserId = "nurse", Version = Guid.NewGuid(),
-        };
-        db.AddRange(patient, session);
-        await db.SaveChangesAsync();
-        return session.Id;
-    }
 }

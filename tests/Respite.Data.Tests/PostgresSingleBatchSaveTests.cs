@@ -2,10 +2,8 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Respite.Clinical.Dosing;
-using Respite.Clinical.Patients;
 using Respite.Data;
 using Respite.Data.Auditing;
-using Respite.Data.Patients;
 using Respite.Data.Postgres;
 using Respite.Data.Sessions;
 
@@ -21,7 +19,7 @@ public sealed class PostgresSingleBatchSaveTests
         Providers.SkipIfUnavailable(DatabaseProvider.Postgres);
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         var counter = new Counter();
-        var sessionId = await SeedSessionAsync(database);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
 
         await using (var db = Counted(database, counter))
         {
@@ -73,7 +71,7 @@ public sealed class PostgresSingleBatchSaveTests
         Providers.SkipIfUnavailable(DatabaseProvider.Postgres);
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         var counter = new Counter();
-        var sessionId = await SeedSessionAsync(database);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
 
         await using var db = Counted(database, counter);
         var session = await db.TreatmentSessions.SingleAsync(s => s.Id == sessionId);
@@ -125,25 +123,6 @@ public sealed class PostgresSingleBatchSaveTests
             db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
             Assert.False(PostgresSingleBatchSave.Qualifies(db));
         }
-    }
-
-    private static async Task<Guid> SeedSessionAsync(TestDatabase database)
-    {
-        await using var db = database.NewContext();
-        var patient = new Patient
-        {
-            Id = Guid.NewGuid(), RecordNumber = "R-1", GivenName = "Test", FamilyName = "Batch", DateOfBirth = new DateOnly(1980, 5, 17),
-            Sex = Sex.Female, CreatedAt = T0, UpdatedAt = T0, Version = Guid.NewGuid(),
-        };
-        patient.RefreshSearchText();
-        var session = new TreatmentSession
-        {
-            Id = Guid.NewGuid(), PatientId = patient.Id, Kind = SessionKind.IvInfusion, Status = SessionStatus.InProgress,
-            CheckedInAt = T0, CheckedInByUserId = "nurse", Version = Guid.NewGuid(),
-        };
-        db.AddRange(patient, session);
-        await db.SaveChangesAsync();
-        return session.Id;
     }
 
     private static SessionAlert Alert(Guid sessionId, Guid readingId, string ruleId) => new()

@@ -176,12 +176,12 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         // Ten units queue behind the save; the fourth inserts its row and then fails.
         var queue = _options.FindExtension<CoreOptionsExtension>()!.Interceptors!.OfType<IWriteQueue>().Single();
         var transactions = new System.Collections.Concurrent.ConcurrentBag<DbTransaction>();
+        var queued = new CountdownEvent(10);
         var units = Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
         {
-            await Task.Delay(20 * i);
             await using var db = new RespiteDbContext(_options);
             await db.Database.OpenConnectionAsync();
-            await queue.RunAsync(db, async (connection, transaction, ct) =>
+            var run = queue.RunAsync(db, async (connection, transaction, ct) =>
             {
                 transactions.Add(transaction);
                 await using var command = connection.CreateCommand();
@@ -193,8 +193,13 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
                     throw new InvalidOperationException("unit 3 fails");
                 }
             }, CancellationToken.None);
+
+            // A unit is queued by the time RunAsync hands back its task.
+            queued.Signal();
+            await run;
         })).ToList();
-        await Task.Delay(500);
+        Assert.True(queued.Wait(TimeSpan.FromSeconds(30)), "the ten units did not queue");
+        await Task.Delay(200);
         Assert.DoesNotContain(units, u => u.IsCompleted);
 
         hold.Release.SetResult();
