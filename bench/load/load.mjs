@@ -14,7 +14,7 @@
 //
 // `--target ceiling` sends the same requests to the ceiling server (bench/Respite.LoadCeiling): the bare insert of a
 // vitals reading and the bare select of a patient, without authentication, rules or audit; `vitals-audited` is the
-// least a charting write must do: the session read, the reading and its audit event in one transaction.
+// least a charting write through SaveChanges does: the session read, the reading and its audit event in one transaction.
 import autocannon from 'autocannon';
 import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -75,7 +75,7 @@ report() {
     printf '\n### %s: charting alone at 300 requests/s\n\n' "$provider"
     printf '| | served (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | non-2xx | timed out |\n|---|---|---|---|---|---|---|---|\n'
     jq -rs --arg p "$provider" '
-      map(select(.provider == $p and .only == "vitals"))[]
+      map(select(.provider == $p and .only == "vitals")) | sort_by(.target == "ceiling") | .[]
       | "| \(if .target == "ceiling" then "ceiling (bare insert)" else "Respite" end) | \(.perSecond) | \(.p50) | \(.p90) | \(.p99) | \(.max) | \(.non2xx + .errors) | \(.timeouts) |"' "$results"
     printf '\n### %s: as fast as 8 connections go (median of the rounds)\n\n' "$provider"
     printf '| route | rounds | Respite (req/s) | p50 / p99 (ms) | ceiling (req/s) | p50 / p99 (ms) | Respite / ceiling, per round | least work with audit (req/s) | Respite / least work, per round |\n'
@@ -153,26 +153,37 @@ record() { jq -c --arg p "$provider" --arg round "${1:-}" '. + {provider: $p} + 
 
 # The measured load, Respite and the ceiling in turn so that both see the machine as it is at that moment (it is shared,
 # and its speed drifts over minutes): the mix at each rate, charting alone at 300 requests/s, then SAT_ROUNDS rounds of
-# each route alone as fast as 8 connections go. The arguments are load.mjs's for Respite, then for the ceiling.
+# each route alone as fast as 8 connections go. Who goes first alternates from one pair to the next: a window right
+# after a heavier one (PostgreSQL's checkpoint of the writes before it, the collector) falls to each in turn. The
+# arguments are load.mjs's for Respite, then for the ceiling.
 drive() { # "RESPITE-ARGS" "CEILING-ARGS"
   local -a respite ceiling
   read -r -a respite <<<"$1"
   read -r -a ceiling <<<"$2"
-  local rate round
+  local rate round pair=0
+  in_turn() { # ROUND COMMAND ARGS... : the same load.mjs command against Respite and the ceiling, in turn
+    local tag=$1 command=$2 who
+    shift 2
+    local -a order=(respite ceiling)
+    if ((pair++ % 2 == 1)); then order=(ceiling respite); fi
+    for who in "${order[@]}"; do
+      if [[ $who == respite ]]; then
+        load "$command" "${respite[@]}" "$@" | record "$tag"
+      else
+        load "$command" "${ceiling[@]}" "$@" | record "$tag"
+      fi
+    done
+  }
   warm_up "${respite[@]}"
   warm_up "${ceiling[@]}"
   for rate in "${rates[@]}"; do
-    load mix "${respite[@]}" --rate "$rate" --duration "$duration" | record
-    load mix "${ceiling[@]}" --rate "$rate" --duration "$duration" | record
+    in_turn "" mix --rate "$rate" --duration "$duration"
   done
-  load mix "${respite[@]}" --rate 300 --only vitals --duration "$duration" | record
-  load mix "${ceiling[@]}" --rate 300 --only vitals --duration "$duration" | record
+  in_turn "" mix --rate 300 --only vitals --duration "$duration"
   for round in $(seq 1 "$sat_rounds"); do
-    load saturate "${respite[@]}" --route vitals --connections 8 --duration "$sat_duration" | record "$round"
-    load saturate "${ceiling[@]}" --route vitals --connections 8 --duration "$sat_duration" | record "$round"
+    in_turn "$round" saturate --route vitals --connections 8 --duration "$sat_duration"
     load saturate "${ceiling[@]}" --route vitals-audited --connections 8 --duration "$sat_duration" | record "$round"
-    load saturate "${respite[@]}" --route chart --connections 8 --duration "$sat_duration" | record "$round"
-    load saturate "${ceiling[@]}" --route chart --connections 8 --duration "$sat_duration" | record "$round"
+    in_turn "$round" saturate --route chart --connections 8 --duration "$sat_duration"
   done
 }
 
