@@ -17,14 +17,17 @@ namespace Respite.Data.Sqlite;
 /// </summary>
 public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    /// <summary>How many queued units one commit takes at most.</summary>
+    public const int MaxUnitsPerCommit = 64;
+
+    private static readonly ConcurrentDictionary<string, Group> Groups = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<DbContext, SemaphoreSlim> _held = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (GateFor(eventData.Context) is ({ } gate, var timeout) && gate.Wait(timeout))
+        if (GateFor(eventData.Context) is ({ } group, var timeout) && group.Gate.Wait(timeout))
         {
-            _held.AddOrUpdate(eventData.Context!, gate);
+            _held.AddOrUpdate(eventData.Context!, group.Gate);
         }
 
         return result;
@@ -33,9 +36,9 @@ public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (GateFor(eventData.Context) is ({ } gate, var timeout) && await gate.WaitAsync(timeout, cancellationToken))
+        if (GateFor(eventData.Context) is ({ } group, var timeout) && await group.Gate.WaitAsync(timeout, cancellationToken))
         {
-            _held.AddOrUpdate(eventData.Context!, gate);
+            _held.AddOrUpdate(eventData.Context!, group.Gate);
         }
 
         return result;
@@ -52,7 +55,7 @@ public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
     public async Task RunAsync(DbContext context, Func<DbConnection, DbTransaction, CancellationToken, Task> unit, CancellationToken cancellationToken)
     {
         var connection = (SqliteConnection)context.Database.GetDbConnection();
-        if (GateFor(context) is not ({ } gate, var timeout))
+        if (GateFor(context) is not ({ } group, var timeout))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await unit(connection, transaction, cancellationToken);
@@ -60,7 +63,6 @@ public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
             return;
         }
 
-        var group = Groups.GetOrAdd(gate, _ => new Group());
         var queued = new QueuedUnit(unit);
         bool lead;
         lock (group)
@@ -78,22 +80,17 @@ public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
 
         if (lead || queued.Lead.Task.IsCompleted)
         {
-            await WriteQueuedAsync(group, gate, timeout, connection);
+            await WriteQueuedAsync(group, timeout, connection);
         }
 
         await queued.Written.Task;
     }
 
-    /// <summary>How many queued units one commit takes at most.</summary>
-    public const int MaxUnitsPerCommit = 64;
-
-    private static readonly ConcurrentDictionary<SemaphoreSlim, Group> Groups = new();
-
-    private static async Task WriteQueuedAsync(Group group, SemaphoreSlim gate, TimeSpan timeout, SqliteConnection connection)
+    private static async Task WriteQueuedAsync(Group group, TimeSpan timeout, SqliteConnection connection)
     {
         // Past the connection's timeout the writer goes ahead unqueued, as a save does, and meets SaveChanges in
         // SQLite's busy handler. The units queued while it waited go with it.
-        var entered = await gate.WaitAsync(timeout);
+        var entered = await group.Gate.WaitAsync(timeout);
         List<QueuedUnit> batch;
         lock (group)
         {
@@ -134,7 +131,7 @@ public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
         {
             if (entered)
             {
-                gate.Release();
+                group.Gate.Release();
             }
 
             lock (group)
@@ -159,9 +156,11 @@ public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>The units queued for one file, and whether a writer is at work on them.</summary>
+    /// <summary>One file's queue: its gate, which one save or one writer of queued units holds at a time, the units queued, and whether a writer is at work on them.</summary>
     private sealed class Group
     {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
         public List<QueuedUnit> Queue { get; } = [];
 
         public bool Writing { get; set; }
@@ -182,7 +181,7 @@ public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
     /// The queue of the context's file and how long to wait in it: the connection's timeout, after which the save goes
     /// ahead unqueued and meets the others in SQLite's busy handler, so a stuck queue can slow writes but never stop them.
     /// </summary>
-    private (SemaphoreSlim? Gate, TimeSpan Timeout) GateFor(DbContext? context)
+    private (Group? Group, TimeSpan Timeout) GateFor(DbContext? context)
     {
         if (context is null || context.Database.CurrentTransaction is not null
             || context.Database.GetDbConnection() is not SqliteConnection connection)
@@ -194,7 +193,7 @@ public sealed class SqliteWriteGate : SaveEndInterceptor, IWriteQueue
         var file = connection.DataSource;
         return string.IsNullOrEmpty(file) || file == ":memory:"
             ? (null, TimeSpan.Zero)
-            : (Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1)), TimeSpan.FromSeconds(Math.Max(1, connection.DefaultTimeout)));
+            : (Groups.GetOrAdd(Path.GetFullPath(file), _ => new Group()), TimeSpan.FromSeconds(Math.Max(1, connection.DefaultTimeout)));
     }
 
     // However the save ended, a conflict included (SaveEndInterceptor): the queue is released, and the save's own
