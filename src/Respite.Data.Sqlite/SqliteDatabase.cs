@@ -10,7 +10,7 @@ public static class SqliteDatabase
         RespiteDatabase.ApplyCommon(options.UseSqlite(
             connectionString,
             sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name))
-            .AddInterceptors(new SqliteBusyTimeout(), new SqliteWriteGate()));
+            .AddInterceptors(new SqliteConnectionSettings(), new SqliteWriteGate()));
 
     public static DbContextOptions<RespiteDbContext> CreateOptions(string connectionString)
     {

@@ -43,6 +43,7 @@ public sealed class PostgresHostTests
             Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("outcome").GetString() == "denied");
             Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("outcome").GetString() == "success");
             Assert.Equal("postgres", await factory.WithDbAsync(db => Task.FromResult(db.Database.ProviderName!.Contains("Npgsql", StringComparison.Ordinal) ? "postgres" : "other")));
+            Assert.Null(factory.Services.GetService<Respite.Web.Hosting.SqliteCheckpointWorker>());
         });
     }
 

@@ -39,6 +39,14 @@ public static class Database
                     break;
             }
         });
+        if (provider == DatabaseProvider.Sqlite && SqliteCheckpoint.IsFile(connectionString))
+        {
+            var interval = SqliteCheckpointWorker.IntervalFrom(builder.Configuration);
+            builder.Services.AddSingleton(services => new SqliteCheckpointWorker(
+                connectionString, interval, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SqliteCheckpointWorker>>()));
+            builder.Services.AddHostedService(services => services.GetRequiredService<SqliteCheckpointWorker>());
+        }
+
         builder.Services.AddDataProtection()
             .SetApplicationName("Respite")
             .PersistKeysToDbContext<RespiteDbContext>();
