@@ -27,6 +27,13 @@ builder.Services.AddDbContextPool<RespiteDbContext>(options =>
 });
 
 var app = builder.Build();
+if (provider == DatabaseProvider.Sqlite && SqliteCheckpoint.IsFile(connectionString))
+{
+    // The same checkpoints as the application's (SqliteCheckpointWorker): beside the writers, every half second, so a
+    // commit does not copy the log into the database file itself (docs/benchmarks.md change 17).
+    app.Lifetime.ApplicationStarted.Register(() => _ = CheckpointAsync(connectionString, app.Lifetime.ApplicationStopping));
+}
+
 
 app.MapPost("/ceiling/sessions/{sessionId:guid}/vitals", async (Guid sessionId, VitalsBody body, RespiteDbContext db, CancellationToken ct) =>
 {
@@ -74,5 +81,20 @@ app.MapGet("/ceiling/patients/{patientId:guid}", async (Guid patientId, RespiteD
 app.MapGet("/ceiling/alive", () => Results.Ok());
 
 await app.RunAsync();
+
+static async Task CheckpointAsync(string connectionString, CancellationToken stopping)
+{
+    using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+    try
+    {
+        while (await timer.WaitForNextTickAsync(stopping))
+        {
+            await SqliteCheckpoint.PassiveAsync(connectionString, stopping);
+        }
+    }
+    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+    {
+    }
+}
 
 internal sealed record VitalsBody(int? Systolic, int? Diastolic, int? HeartRate, int? SpO2);
