@@ -34,7 +34,6 @@ if (provider == DatabaseProvider.Sqlite && SqliteCheckpoint.IsFile(connectionStr
     app.Lifetime.ApplicationStarted.Register(() => _ = CheckpointAsync(connectionString, app.Lifetime.ApplicationStopping));
 }
 
-
 app.MapPost("/ceiling/sessions/{sessionId:guid}/vitals", async (Guid sessionId, VitalsBody body, RespiteDbContext db, CancellationToken ct) =>
 {
     var now = DateTimeOffset.UtcNow;
