@@ -105,7 +105,11 @@ public sealed class TestDatabase : IAsyncDisposable
                 SqliteConnection.ClearPool(connection);
             }
 
-            File.Delete(_sqlitePath);
+            // With the log and its index, when a test put the file in WAL mode.
+            foreach (var file in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
+            {
+                File.Delete(file);
+            }
         }
 
         if (_postgresAdmin is not null && _postgresName is not null)

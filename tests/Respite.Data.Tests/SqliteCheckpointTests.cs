@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Respite.Data.Auditing;
 using Respite.Data.Sqlite;
@@ -8,32 +7,17 @@ namespace Respite.Data.Tests;
 /// <summary>Commits leave the write-ahead log to a checkpoint run beside them instead of checkpointing it themselves.</summary>
 public sealed class SqliteCheckpointTests : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"respite-checkpoint-{Guid.NewGuid():N}.db");
-    private string ConnectionString => $"Data Source={_path};Default Timeout=3";
-    private DbContextOptions<RespiteDbContext> _options = null!;
+    private TestDatabase _database = null!;
+    private string ConnectionString => _database.ConnectionString;
 
     public async Task InitializeAsync()
     {
-        _options = SqliteDatabase.CreateOptions(ConnectionString);
-        await using var db = new RespiteDbContext(_options);
-        await db.Database.MigrateAsync();
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = _database.NewContext();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL");
     }
 
-    public Task DisposeAsync()
-    {
-        using (var connection = new SqliteConnection(ConnectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-
-        return Task.CompletedTask;
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private async Task CommitAsync(int commits)
     {
@@ -43,7 +27,7 @@ public sealed class SqliteCheckpointTests : IAsyncLifetime
         var detail = new string('x', 6_000);
         for (var i = 0; i < commits; i++)
         {
-            await using var db = new RespiteDbContext(_options);
+            await using var db = _database.NewContext();
             await using var transaction = await db.Database.BeginTransactionAsync();
             db.Add(new AuditEvent
             {
@@ -83,7 +67,7 @@ public sealed class SqliteCheckpointTests : IAsyncLifetime
         Assert.True(first.Value.LogFrames > 50, first.Value.ToString());
         Assert.True(second.Value.Complete, second.Value.ToString());
         Assert.InRange(second.Value.LogFrames, 1, 10);
-        await using var db = new RespiteDbContext(_options);
+        await using var db = _database.NewContext();
         Assert.Equal(51, await db.AuditEvents.CountAsync(e => e.EntityType == "checkpoint-test"));
     }
 
@@ -93,7 +77,7 @@ public sealed class SqliteCheckpointTests : IAsyncLifetime
         // Opened twice: the second open takes the pooled handle.
         for (var i = 0; i < 2; i++)
         {
-            await using var db = new RespiteDbContext(_options);
+            await using var db = _database.NewContext();
             await db.Database.OpenConnectionAsync();
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = "PRAGMA wal_autocheckpoint";
