@@ -5,9 +5,12 @@
 //       session (the chairs being charted), books a full day at a location with chairs for the day view (bookDay), and
 //       writes what the load needs to FILE;
 //   node load.mjs mix      --world FILE --rate R --duration S [--target respite|ceiling] [--only KEY,KEY]
-//       drives the clinic's mix at R requests per second in all for S seconds, arriving at random (open loop, see
-//       paced()), and prints one JSON line per route with latencies in milliseconds;
+//                          [--generator node|wrk]
+//       drives the clinic's mix at R requests per second in all for S seconds, arriving at random, and prints one
+//       JSON line per route with latencies in milliseconds;
 //       --only keeps the named routes (vitals, score, chart, day, dashboard), sharing R in their proportions;
+//       --generator node (the default) sends from this process (paced()), wrk from one wrk process per route
+//       (wrkPaced(), paced.lua);
 //   node load.mjs saturate --world FILE --route vitals|chart|vitals-audited --connections C --duration S [--target …]
 //       sends one route as fast as C connections allow (autocannon, closed loop) and prints one JSON line
 //       (vitals-audited: the ceiling only).
@@ -17,6 +20,7 @@
 // least a charting write through SaveChanges does: the session read, the reading and its audit event in one transaction.
 import autocannon from 'autocannon';
 import http from 'node:http';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -249,20 +253,50 @@ async function paced(world, key, target, rate, seconds) {
   };
 }
 
+// The same load from wrk (paced.lua): each route from a wrk process of its own, whose connections each wait a random
+// time between requests. Node's pacer shares the server's two cores and times the answers in its own event loop,
+// which its own work and collections delay: against an endpoint that does nothing, its p99 is milliseconds above wrk's
+// (docs/benchmarks.md, "Two load generators"). wrk times each request in C from the moment it writes it. A connection
+// sends its next request only after its answer, so each connection is given about 2.5 requests a second (at least 8
+// connections): a slow answer then holds back only its own connection's next request, and the arrivals stay close to
+// random at the given rate. This process only waits for the wrk processes.
+function wrkPaced(world, key, target, rate, seconds) {
+  const connections = Math.max(8, Math.ceil(rate / 2.5));
+  const base = world[target === 'ceiling' ? 'ceilingBase' : 'base'];
+  const script = new URL('./paced.lua', import.meta.url).pathname;
+  const argv = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, base,
+    '--', args.world, key, String(rate), String(connections), ...(target === 'ceiling' ? ['ceiling'] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => { out += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || !last.startsWith('{')) reject(new Error(`wrk (${key}) exited with ${code}: ${out.slice(-300)}`));
+      else resolve(JSON.parse(last));
+    });
+  });
+}
+
 async function runMix() {
   const world = loadWorld();
   const target = args.target ?? 'respite';
   const rate = Number(args.rate);
   const only = args.only ? args.only.split(',') : null;
+  const generator = args.generator ?? 'node';
+  if (generator !== 'node' && generator !== 'wrk') throw new Error(`unknown generator ${generator} (node or wrk)`);
   const routes = (only ? mix.filter((m) => only.includes(m.key)) : mix)
     .filter((m) => target !== 'ceiling' || m.key === 'vitals' || m.key === 'chart');
   const total = routes.reduce((sum, m) => sum + m.share, 0);
   const results = await Promise.all(routes.map(async (m) => {
     const offered = rate * m.share / (only ? total : 1);
-    const result = await paced(world, m.key, target, offered, Number(args.duration));
+    const result = generator === 'wrk'
+      ? await wrkPaced(world, m.key, target, offered, Number(args.duration))
+      : await paced(world, m.key, target, offered, Number(args.duration));
     return { route: m.route, key: m.key, offeredPerSecond: +offered.toFixed(1), ...result };
   }));
-  for (const r of results) console.log(JSON.stringify({ target, rate, only: args.only ?? null, ...r }));
+  for (const r of results) console.log(JSON.stringify({ target, rate, only: args.only ?? null, generator, ...r }));
 }
 
 async function runSaturate() {

@@ -14,10 +14,11 @@
 #      least a charting write through SaveChanges does (read the session, add the reading and its audit event in one transaction);
 #      checks SESSIONS patients in for an IV session (the chairs being charted; with the default 200, a session gets
 #      about 80 readings over the whole run, a long infusion's worth) and warms both up (warm_up, 40 s each);
-#   3. drives the clinic's mix (bench/load/load.mjs) at each rate in RATES for DURATION seconds, open loop (requests
-#      arrive at random times, Poisson, whether or not earlier ones were answered): 30 % vitals charted, 10 % pain
-#      scores recorded, 30 % patient charts opened, 20 % day views, 10 % dashboards; the ceiling gets its share of
-#      the same rate (vitals and charts) right after each; then charting alone at 300 requests/s, on each;
+#   3. drives the clinic's mix (bench/load/load.mjs) at each rate in RATES for DURATION seconds, requests arriving at
+#      random times (wrk, one process per route, bench/load/paced.lua): 30 % vitals charted, 10 % pain scores
+#      recorded, 30 % patient charts opened, 20 % day views, 10 % dashboards; the ceiling gets its share of the same
+#      rate (vitals and charts) right after each; then charting alone at 300 requests/s, on each, from wrk and again
+#      from load.mjs's own open-loop pacer (Node), which times from when each request was due;
 #   4. runs SAT_ROUNDS rounds of each route alone, as fast as 8 connections go (autocannon, SAT_DURATION seconds
 #      each): Respite's charting, the ceiling's insert and least work, Respite's chart, the ceiling's select. The
 #      machine is shared and its speed drifts over minutes, so each ratio is taken within a round;
@@ -30,7 +31,7 @@
 # Environment (optional): RATES (default "100 200 300 400"), DURATION (s, default 20), PATIENTS (default 300),
 # SESSIONS (default 200), SAT_ROUNDS (default 3), SAT_DURATION (s, default 10), PORT (default 5401; the ceiling uses
 # PORT+1), ARTIFACTS, BENCH_KEEP=1 keeps the databases.
-# Needs the .NET SDK, node and npm, curl and jq (installed from Debian's packages when missing and run as root).
+# Needs the .NET SDK, node and npm, wrk, curl and jq (installed from Debian's packages when missing and run as root).
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.."
@@ -51,7 +52,7 @@ providers=("$@")
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 missing=()
-for tool in node npm curl jq; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for tool in node npm wrk curl jq; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if [[ ${#missing[@]} -gt 0 ]]; then
   [[ $(id -u) -eq 0 ]] || { echo "missing: ${missing[*]} (install them, or run as root)" >&2; exit 1; }
   packages=("${missing[@]/node/nodejs}")
@@ -67,16 +68,17 @@ report() {
     printf '| rate (req/s) | route | offered (req/s) | served (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | non-2xx | timed out | ceiling p50 / p99 (ms) |\n'
     printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
     jq -rs --arg p "$provider" '
-      map(select(.provider == $p)) as $all
-      | $all | map(select(.target == "respite" and .rate != "max" and .only == null))[]
+      map(select(.provider == $p and .rate != "max" and .only == null and (.generator // "node") == "wrk")) as $all
+      | $all | map(select(.target == "respite"))[]
       | . as $r
-      | ($all | map(select(.target == "ceiling" and .rate == $r.rate and .key == $r.key and .only == null)) | first) as $c
+      | ($all | map(select(.target == "ceiling" and .rate == $r.rate and .key == $r.key)) | first) as $c
       | "| \(.rate) | `\(.route)` | \(.offeredPerSecond) | \(.perSecond) | \(.p50) | \(.p90) | \(.p99) | \(.max) | \(.non2xx + .errors) | \(.timeouts) | \(if $c then "\($c.p50) / \($c.p99)" else "" end) |"' "$results"
     printf '\n### %s: charting alone at 300 requests/s\n\n' "$provider"
-    printf '| | served (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | non-2xx | timed out |\n|---|---|---|---|---|---|---|---|\n'
+    printf '| | load generator | served (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | non-2xx | timed out |\n|---|---|---|---|---|---|---|---|---|\n'
     jq -rs --arg p "$provider" '
-      map(select(.provider == $p and .only == "vitals")) | sort_by(.target == "ceiling") | .[]
-      | "| \(if .target == "ceiling" then "ceiling (bare insert)" else "Respite" end) | \(.perSecond) | \(.p50) | \(.p90) | \(.p99) | \(.max) | \(.non2xx + .errors) | \(.timeouts) |"' "$results"
+      map(select(.provider == $p and .only == "vitals") | .generator //= "node")
+      | sort_by([.generator != "wrk", .target == "ceiling"]) | .[]
+      | "| \(if .target == "ceiling" then "ceiling (bare insert)" else "Respite" end) | \(if .generator == "wrk" then "wrk" else "Node pacer" end) | \(.perSecond) | \(.p50) | \(.p90) | \(.p99) | \(.max) | \(.non2xx + .errors) | \(.timeouts) |"' "$results"
     printf '\n### %s: as fast as 8 connections go (median of the rounds)\n\n' "$provider"
     printf '| route | rounds | Respite (req/s) | p50 / p99 (ms) | ceiling (req/s) | p50 / p99 (ms) | Respite / ceiling, per round | least work with audit (req/s) | Respite / least work, per round |\n'
     printf '|---|---|---|---|---|---|---|---|---|\n'
@@ -177,9 +179,10 @@ drive() { # "RESPITE-ARGS" "CEILING-ARGS"
   warm_up "${respite[@]}"
   warm_up "${ceiling[@]}"
   for rate in "${rates[@]}"; do
-    in_turn "" mix --rate "$rate" --duration "$duration"
+    in_turn "" mix --rate "$rate" --duration "$duration" --generator wrk
   done
-  in_turn "" mix --rate 300 --only vitals --duration "$duration"
+  in_turn "" mix --rate 300 --only vitals --duration "$duration" --generator wrk
+  in_turn "" mix --rate 300 --only vitals --duration "$duration" --generator node
   for round in $(seq 1 "$sat_rounds"); do
     in_turn "$round" saturate --route vitals --connections 8 --duration "$sat_duration"
     load saturate "${ceiling[@]}" --route vitals-audited --connections 8 --duration "$sat_duration" | record "$round"
