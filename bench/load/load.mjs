@@ -189,13 +189,18 @@ async function run(world, key, target, options) {
   const req = request(world, key, target);
   const { path = '/', ...rest } = req;
   return autocannon({
-    url: world[target === 'ceiling' ? 'ceilingBase' : 'base'] + path,
+    url: baseFor(world, target) + path,
     requests: [rest],
     duration: Number(options.duration),
     connections: options.connections,
     overallRate: options.rate,
     timeout: 10,
   });
+}
+
+// The server a target's requests go to: Respite's (the world's own) or the ceiling's (--ceiling).
+function baseFor(world, target) {
+  return world[target === 'ceiling' ? 'ceilingBase' : 'base'];
 }
 
 function loadWorld() {
@@ -211,7 +216,7 @@ function loadWorld() {
 // weights every answer by its length in milliseconds (coordinated-omission correction with a 1 ms interval).
 async function paced(world, key, target, rate, seconds) {
   const req = request(world, key, target);
-  const base = new URL(world[target === 'ceiling' ? 'ceilingBase' : 'base']);
+  const base = new URL(baseFor(world, target));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const latencies = [];
   let non2xx = 0;
@@ -263,7 +268,7 @@ async function paced(world, key, target, rate, seconds) {
 // random at the given rate. This process only waits for the wrk processes.
 function wrkPaced(world, key, target, rate, seconds) {
   const connections = Math.max(8, Math.ceil(rate / 2.5));
-  const base = world[target === 'ceiling' ? 'ceilingBase' : 'base'];
+  const base = baseFor(world, target);
   const script = new URL('./paced.lua', import.meta.url).pathname;
   const argv = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, base,
     '--', args.world, key, String(rate), String(connections), ...(target === 'ceiling' ? ['ceiling'] : [])];
