@@ -35,6 +35,64 @@ public sealed class PostgresDatabaseTests
     public void WithDefaults_KeepsTheSessionReset_WhenTheConnectionStringAsksForIt(string connectionString) =>
         Assert.False(new NpgsqlConnectionStringBuilder(PostgresDatabase.WithDefaults(connectionString)).NoResetOnClose);
 
+    [Fact]
+    public void WithDefaults_MakesAFixedSizePool_WhenTheConnectionStringDoesNotSay()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(PostgresDatabase.WithDefaults("Host=db.example"));
+
+        Assert.Equal(PostgresDatabase.DefaultPoolSize, connection.MaxPoolSize);
+        Assert.Equal(PostgresDatabase.DefaultPoolSize, connection.MinPoolSize);
+    }
+
+    [Theory]
+    [InlineData("Host=db.example;Maximum Pool Size=50", 50, 50)]
+    [InlineData("Host=db.example;maxpoolsize=8", 8, 8)]
+    [InlineData("Host=db.example;Minimum Pool Size=0", PostgresDatabase.DefaultPoolSize, 0)]
+    [InlineData("Host=db.example;MinPoolSize=5", PostgresDatabase.DefaultPoolSize, 5)]
+    [InlineData("Host=db.example;Minimum Pool Size=30", 30, 30)]
+    [InlineData("Host=db.example;MaxPoolSize=40;minimum pool size=2", 40, 2)]
+    public void WithDefaults_KeepsThePoolSizesTheConnectionStringSets(string connectionString, int maximum, int minimum)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(PostgresDatabase.WithDefaults(connectionString));
+
+        Assert.Equal((maximum, minimum), (connection.MaxPoolSize, connection.MinPoolSize));
+    }
+
+    [SkippableFact]
+    public async Task ThePool_KeepsTheConnectionsItOpened_PastTheIdleLifetime()
+    {
+        Providers.SkipIfUnavailable(DatabaseProvider.Postgres);
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        // Npgsql's pruning, made quick: it closes idle connections above the minimum after two samples a second apart.
+        var application = "pool-" + Guid.NewGuid().ToString("N")[..12];
+        var connectionString = PostgresDatabase.WithDefaults(
+            database.ConnectionString + $";Application Name={application};Connection Idle Lifetime=2;Connection Pruning Interval=1");
+        try
+        {
+            var open = new List<NpgsqlConnection>();
+            for (var i = 0; i < 4; i++)
+            {
+                var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                open.Add(connection);
+            }
+
+            foreach (var connection in open)
+            {
+                await connection.DisposeAsync();
+            }
+
+            Assert.Equal(4L, await BackendsAsync(database, application));
+            await Task.Delay(TimeSpan.FromSeconds(4.5));
+            Assert.Equal(4L, await BackendsAsync(database, application));
+        }
+        finally
+        {
+            await using var pooled = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(pooled);
+        }
+    }
+
     [SkippableFact]
     public async Task ATransactionLeftOpen_IsRolledBack_WhenItsConnectionGoesBackToThePool()
     {
@@ -148,6 +206,15 @@ public sealed class PostgresDatabaseTests
 
         Assert.Equal(1L, await PreparedPatientQueriesAsync(kept));
         Assert.Equal(0L, await PreparedPatientQueriesAsync(cleared));
+    }
+
+    private static async Task<long> BackendsAsync(TestDatabase database, string application)
+    {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = @application", admin);
+        command.Parameters.AddWithValue("application", application);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     private static async Task<long> PreparedPatientQueriesAsync(TestDatabase database)
