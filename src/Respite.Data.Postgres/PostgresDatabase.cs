@@ -37,8 +37,8 @@ public static class PostgresDatabase
     /// process for each. Kept, because Npgsql otherwise closes, every <c>Connection Idle Lifetime</c> (300 s), as many
     /// connections as sat idle in the pool at the median of its samples: it hands its connections out in turn, so under a
     /// steady load nearly all of them count as idle and it closes them together, and the requests arriving then open new
-    /// ones together (34 in 100 ms, each taking up to 160 ms; charting at 300 requests/s had a p99 of 139–190 ms in those
-    /// 10 s against 5–7 ms around them; docs/benchmarks.md, change 18). A connection the server has ended is still
+    /// ones together (34 in 100 ms, each taking up to 160 ms; charting at 300 requests/s had a p99 of up to 190 ms in
+    /// those 10 s against 5–9 ms around them; docs/benchmarks.md, change 18). A connection the server has ended is still
     /// dropped when it is next used.
     /// </summary>
     public const int DefaultPoolSize = 20;
