@@ -81,13 +81,13 @@ public static class PostgresDatabase
             builder.NoResetOnClose = DefaultNoResetOnClose;
         }
 
-        var setsMinimum = Sets(connectionString, "minpoolsize", "minimumpoolsize");
+        // Npgsql's own minimum is 0, so a maximum left unset only grows to meet a minimum the connection string sets.
         if (!Sets(connectionString, "maxpoolsize", "maximumpoolsize"))
         {
-            builder.MaxPoolSize = Math.Max(DefaultPoolSize, setsMinimum ? builder.MinPoolSize : 0);
+            builder.MaxPoolSize = Math.Max(DefaultPoolSize, builder.MinPoolSize);
         }
 
-        if (!setsMinimum)
+        if (!Sets(connectionString, "minpoolsize", "minimumpoolsize"))
         {
             builder.MinPoolSize = builder.MaxPoolSize;
         }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Respite.Web.Hosting;
 using Respite.Web.Tests.Infrastructure;
@@ -26,7 +25,7 @@ public sealed class PkConcurrencyTests
             .With("Pharmacokinetics:MaxConcurrentPopulations", "1")
             .With("Pharmacokinetics:PopulationQueueLimit", "0");
         var client = await factory.ClientForAsync(Roles.Nurse);
-        var body = JsonSerializer.Serialize(Request, RespiteWebApplicationFactory.Json);
+        var body = JsonSerializer.SerializeToUtf8Bytes(Request, RespiteWebApplicationFactory.Json);
 
         // The first simulation holds the only permit while its body is held back; the limiter admits a request before
         // its body is read, so once the server reads the body the permit is taken.
@@ -76,9 +75,9 @@ public sealed class PkConcurrencyTests
         private readonly TaskCompletionSource _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        private readonly string _json;
+        private readonly byte[] _json;
 
-        public HeldBackContent(string json)
+        public HeldBackContent(byte[] json)
         {
             _json = json;
             Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -100,7 +99,7 @@ public sealed class PkConcurrencyTests
 
             _read.TrySetResult();
             await _release.Task;
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(_json));
+            await stream.WriteAsync(_json);
         }
 
         protected override bool TryComputeLength(out long length)
