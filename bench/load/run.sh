@@ -7,7 +7,8 @@
 # For each provider it:
 #   1. creates an empty database (SQLite: a file; PostgreSQL: a throw-away cluster started by test.sh's pg_start with
 #      PG_DURABLE=1, i.e. PostgreSQL's own defaults: fsync and synchronous commit on), migrates it, seeds the demo
-#      clinic and a generated history (generate-history: PATIENTS patients over 2 years, one location);
+#      clinic and a generated history (generate-history: PATIENTS patients over 2 years, one location), then lets it
+#      settle (settle below: PostgreSQL's database vacuumed, frozen and checkpointed, the kernel's dirty pages synced);
 #   2. starts the Release server on 127.0.0.1 (Production, logging at Warning) and, beside it on the same database,
 #      bench/Respite.LoadCeiling: ASP.NET Core and EF Core doing only the single insert of a vitals reading and the
 #      single select of a patient, with no authentication, rules or audit (pooled DbContext, as in Respite), and the
@@ -143,6 +144,21 @@ wait_for() {
 
 load() { node bench/load/load.mjs "$@"; }
 
+# A clinic's database has been vacuumed and checkpointed many times; one bulk-loaded a moment ago has not. Left alone,
+# PostgreSQL then vacuums the new tables, writes their hint bits and visibility maps, and the kernel writes all of that
+# back while the load runs, so that for minutes every commit's sync may wait behind it (docs/benchmarks.md, "The
+# PostgreSQL stall"). So a PostgreSQL database is vacuumed, frozen and checkpointed first, and the kernel's dirty
+# pages are written out, before any server starts.
+settle() { # PROVIDER DIR
+  if [[ $1 == postgres ]]; then
+    local psql
+    psql=$(command -v psql || printf '%s' "$PG_BIN/psql")
+    "$psql" "host=127.0.0.1 port=$PG_PORT user=postgres dbname=respite_load" -X -q -v ON_ERROR_STOP=1 \
+      -c "vacuum (freeze, analyze)" -c "checkpoint" >>"$2/generate.log"
+  fi
+  sync
+}
+
 # A server just started is still compiling its hot paths (tiered JIT) for tens of seconds; a clinic's server has been
 # up for hours. So each server gets 30 s of the mix and 10 s of charting at full speed before anything is measured.
 warm_up() {
@@ -210,6 +226,7 @@ for provider in "${providers[@]}"; do
   export ASPNETCORE_ENVIRONMENT=Production Demo__Seed=true Email__Transport=Pickup Email__PickupDirectory="$dir/outbox" \
     Logging__LogLevel__Default=Warning
   (cd src/Respite.Web && dotnet "$app" generate-history --patients "$patients" --seed 20261205 --years 2 --locations 1 >"$dir/generate.log")
+  settle "$provider" "$dir"
 
   (cd src/Respite.Web && exec dotnet "$app" --urls "http://127.0.0.1:$port" >"$dir/server.log" 2>&1) &
   servers+=($!)
