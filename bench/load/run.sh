@@ -145,10 +145,10 @@ wait_for() {
 load() { node bench/load/load.mjs "$@"; }
 
 # A clinic's database has been vacuumed and checkpointed many times; one bulk-loaded a moment ago has not. Left alone,
-# PostgreSQL then vacuums the new tables, writes their hint bits and visibility maps, and the kernel writes all of that
-# back while the load runs, so that for minutes every commit's sync may wait behind it (docs/benchmarks.md, "The
-# PostgreSQL stall"). So a PostgreSQL database is vacuumed, frozen and checkpointed first, and the kernel's dirty
-# pages are written out, before any server starts.
+# the kernel writes back what the load left in its page cache, and PostgreSQL vacuums and checkpoints the new tables,
+# while the load runs, and for minutes a commit's sync may wait behind that (docs/benchmarks.md, "The PostgreSQL
+# stall"). So a PostgreSQL database is vacuumed, frozen and checkpointed first, and the kernel's dirty pages are
+# written out, before any server starts.
 settle() { # PROVIDER DIR
   if [[ $1 == postgres ]]; then
     local psql
