@@ -188,6 +188,13 @@ pg_start() {
   return 1
 }
 
+pg_psql() { # DBNAME PSQL-ARGS... : psql as postgres on the throw-away cluster (the client on PATH, else the server's)
+  local database=$1 psql
+  shift
+  psql=$(command -v psql || printf '%s' "$PG_BIN/psql")
+  "$psql" "host=127.0.0.1 port=$PG_PORT user=postgres dbname=$database" -X "$@"
+}
+
 pg_stop() {
   if ((PG_STARTED)); then
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" stop -m immediate -w >/dev/null 2>&1 || true
@@ -426,9 +433,7 @@ summary_and_exit() { # PASSED FAILED SKIPPED EXIT_CODE
 postgres_only() {
   pg_start "$WORK" || { warn "PostgreSQL did not start"; exit 1; }
   log "PostgreSQL on 127.0.0.1:$PG_PORT (data in $PG_DIR/data, run by ${PG_USER:-$(id -un)})"
-  local psql
-  psql=$(command -v psql || printf '%s' "$PG_BIN/psql")
-  "$psql" "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -X -A -t -c "select version()"
+  pg_psql postgres -A -t -c "select version()"
   cleanup
   log "PostgreSQL stopped and removed."
 }

@@ -112,7 +112,7 @@ app=$(ls "$artifacts"/build/bin/Respite.Web/release*/Respite.Web.dll | head -n 1
 ceiling=$(ls "$artifacts"/build/bin/Respite.LoadCeiling/release*/Respite.LoadCeiling.dll | head -n 1)
 (cd bench/load && npm ci --no-audit --no-fund --silent)
 
-# test.sh's functions (pg_start, pg_stop), sourced before this script defines its own.
+# test.sh's functions (pg_start, pg_psql, pg_stop), sourced before this script defines its own.
 # shellcheck source=/dev/null
 source "$root/test.sh"
 work=$(mktemp -d /tmp/respite-bench-load.XXXXXX)
@@ -151,10 +151,7 @@ load() { node bench/load/load.mjs "$@"; }
 # written out, before any server starts.
 settle() { # PROVIDER DIR
   if [[ $1 == postgres ]]; then
-    local psql
-    psql=$(command -v psql || printf '%s' "$PG_BIN/psql")
-    "$psql" "host=127.0.0.1 port=$PG_PORT user=postgres dbname=respite_load" -X -q -v ON_ERROR_STOP=1 \
-      -c "vacuum (freeze, analyze)" -c "checkpoint" >>"$2/generate.log"
+    pg_psql respite_load -q -v ON_ERROR_STOP=1 -c "vacuum (freeze, analyze)" -c "checkpoint" >>"$2/generate.log"
   fi
   sync
 }
