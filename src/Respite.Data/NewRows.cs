@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Respite.Data;
 
 /// <summary>
-/// Inserts new rows of mapped entity types as one unit, outside the change tracker: one <c>INSERT</c> per row, built
-/// from the EF Core model (each column's name, type mapping and value converter), all of them written or none.
+/// Inserts new rows of mapped entity types as one unit, outside the change tracker: one <c>INSERT</c> per row, or per
+/// run of rows of one table in a transaction (up to <see cref="RowsPerStatement"/>), built from the EF Core model (each column's name, type mapping and value converter), all of them written or none.
 /// <c>SaveChanges</c> does the same for added entities and spends more of the server's time on it than on the rows:
 /// detecting changes, ordering the commands, generating their SQL again, reading generated keys back, accepting the
 /// changes. For a charting write (a reading, its alerts, its audit event) that was about 40 % of the request
@@ -33,6 +33,9 @@ namespace Respite.Data;
 public static class NewRows
 {
     private const string Npgsql = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>How many rows one <c>INSERT</c> writes at most.</summary>
+    public const int RowsPerStatement = 50;
 
     private static readonly ConcurrentDictionary<IEntityType, Plan> Plans = new();
 
@@ -85,7 +88,7 @@ public static class NewRows
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = statement.Sql;
-            statement.AddParameters(factory, command.Parameters);
+            statement.AddParameters(factory, command.Parameters, 0);
             batch.BatchCommands.Add(command);
         }
 
@@ -112,15 +115,32 @@ public static class NewRows
         await own.CommitAsync(cancellationToken);
     }
 
+    // Rows of one table that write the same columns, one after the other, go in one INSERT with a VALUES list per row
+    // (up to RowsPerStatement): SQLite prepares each statement it is given, and the rows of a board's audit events were
+    // as many statements to parse as rows (docs/benchmarks.md, change 20).
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, Statement[] statements, CancellationToken cancellationToken)
     {
-        foreach (var statement in statements)
+        for (var start = 0; start < statements.Length;)
         {
+            var first = statements[start];
+            var end = start + 1;
+            while (end < statements.Length && end - start < RowsPerStatement
+                && ReferenceEquals(statements[end].Plan, first.Plan) && statements[end].Omitted == first.Omitted)
+            {
+                end++;
+            }
+
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = statement.Sql;
-            statement.AddParameters(command, command.Parameters);
+            command.CommandText = end - start == 1 ? first.Sql : first.Plan.SqlFor(first.Omitted, end - start);
+            var parameter = 0;
+            for (var i = start; i < end; i++)
+            {
+                parameter = statements[i].AddParameters(command, command.Parameters, parameter);
+            }
+
             await command.ExecuteNonQueryAsync(cancellationToken);
+            start = end;
         }
     }
 
@@ -163,7 +183,10 @@ public static class NewRows
     /// <summary>What inserting a row of one entity type takes: its table, its columns, and the SQL for each set of columns a row writes.</summary>
     private sealed record Plan(string Table, Column[] Columns, bool Positional)
     {
+        private static readonly string[] Names = [.. Enumerable.Range(0, 512).Select(n => $"@p{n}")];
+
         private readonly ConcurrentDictionary<ulong, string> _sql = new();
+        private readonly ConcurrentDictionary<(ulong Omitted, int Rows), string> _sqlForRows = new();
 
         public Statement For(object row)
         {
@@ -187,12 +210,16 @@ public static class NewRows
                 }
             }
 
-            return new Statement(_sql.GetOrAdd(omitted, Sql), this, row, omitted);
+            return new Statement(_sql.GetOrAdd(omitted, o => Sql(o, 1)), this, row, omitted);
         }
 
-        public void AddParameters(DbCommand factory, DbParameterCollection parameters, object row, ulong omitted)
+        /// <summary>The <c>INSERT</c> of <paramref name="rows"/> rows that leave out the same columns.</summary>
+        public string SqlFor(ulong omitted, int rows) => _sqlForRows.GetOrAdd((omitted, rows), key => Sql(key.Omitted, key.Rows));
+
+        /// <summary>Adds the row's parameters, numbered from <paramref name="first"/>; returns the number after its last.</summary>
+        public int AddParameters(DbCommand factory, DbParameterCollection parameters, object row, ulong omitted, int first)
         {
-            var n = 0;
+            var n = first;
             for (var i = 0; i < Columns.Length; i++)
             {
                 if ((omitted & (1UL << i)) != 0)
@@ -202,21 +229,24 @@ public static class NewRows
 
                 var column = Columns[i];
                 parameters.Add(column.Mapping.CreateParameter(
-                    factory, Positional ? "" : $"@p{n}", column.Getter.GetClrValueUsingContainingEntity(row), column.Property.IsNullable));
+                    factory, Positional ? "" : n < Names.Length ? Names[n] : $"@p{n}", column.Getter.GetClrValueUsingContainingEntity(row), column.Property.IsNullable));
                 n++;
             }
+
+            return n;
         }
 
-        private string Sql(ulong omitted)
+        private string Sql(ulong omitted, int rows)
         {
             var written = Columns.Where((_, i) => (omitted & (1UL << i)) == 0).ToArray();
-            var values = written.Select((_, n) => Positional ? $"${n + 1}" : $"@p{n}");
-            return $"INSERT INTO {Table} ({string.Join(", ", written.Select(c => c.Name))}) VALUES ({string.Join(", ", values)})";
+            var values = Enumerable.Range(0, rows).Select(row =>
+                "(" + string.Join(", ", written.Select((_, n) => Positional ? $"${(row * written.Length) + n + 1}" : $"@p{(row * written.Length) + n}")) + ")");
+            return $"INSERT INTO {Table} ({string.Join(", ", written.Select(c => c.Name))}) VALUES {string.Join(", ", values)}";
         }
     }
 
     private readonly record struct Statement(string Sql, Plan Plan, object Row, ulong Omitted)
     {
-        public void AddParameters(DbCommand factory, DbParameterCollection parameters) => Plan.AddParameters(factory, parameters, Row, Omitted);
+        public int AddParameters(DbCommand factory, DbParameterCollection parameters, int first) => Plan.AddParameters(factory, parameters, Row, Omitted, first);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Dosing;
+using Respite.Data.Assessments;
 using Respite.Data.Auditing;
 using Respite.Data.Sessions;
 
@@ -78,6 +79,58 @@ public sealed class NewRowsTests
 
     [SkippableTheory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AScoreAndItsSafetyAlert_AreStoredAsSaveChangesStoresThem(DatabaseProvider provider)
+    {
+        Providers.SkipIfUnavailable(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
+        Guid patientId;
+        await using (var db = database.NewContext())
+        {
+            patientId = (await db.TreatmentSessions.SingleAsync(s => s.Id == sessionId)).PatientId;
+        }
+
+        (Assessment Score, SafetyAlert Alert) Rows(string userId)
+        {
+            var score = new Assessment
+            {
+                Id = Guid.NewGuid(), PatientId = patientId, InstrumentCode = "phq9", AnswersJson = "[3,3,3,3,3,3,2,2,2]", Total = 24.5m, Band = "severe",
+                Flags = ["item9-positive", "sévère"], Context = AssessmentContext.PreSession, Respondent = Respondent.Clinician,
+                AnsweredAt = T0.AddTicks(7), RecordedAt = T0.AddMinutes(2).ToOffset(TimeSpan.FromHours(3)), RecordedByUserId = userId, Notes = "Zoë, ünïcode",
+            };
+            return (score, new SafetyAlert
+            {
+                Id = Guid.NewGuid(), PatientId = patientId, RuleId = "SAF-SUI-001", Message = "Item 9 answered above 0", AssessmentId = score.Id,
+                RaisedAt = T0.AddMinutes(2), RaisedByUserId = userId,
+            });
+        }
+
+        var saved = Rows("saved");
+        var inserted = Rows("inserted");
+        await using (var db = database.NewContext())
+        {
+            db.AddRange(saved.Score, saved.Alert);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.NewContext())
+        {
+            await NewRows.InsertAsync(db, [inserted.Score, inserted.Alert, Audit()]);
+        }
+
+        await using var read = database.NewContext();
+        Assert.Equal(Without(await StoredAsync(read, "assessments", "Id", saved.Score.Id), "Id", "RecordedByUserId"),
+            Without(await StoredAsync(read, "assessments", "Id", inserted.Score.Id), "Id", "RecordedByUserId"));
+        Assert.Equal(Without(await StoredAsync(read, "safety_alerts", "Id", saved.Alert.Id), "Id", "AssessmentId", "RaisedByUserId"),
+            Without(await StoredAsync(read, "safety_alerts", "Id", inserted.Alert.Id), "Id", "AssessmentId", "RaisedByUserId"));
+        var score = await read.Assessments.AsNoTracking().SingleAsync(a => a.Id == inserted.Score.Id);
+        Assert.Equal(["item9-positive", "sévère"], score.Flags);
+        Assert.Equal((24.5m, AssessmentContext.PreSession, inserted.Score.RecordedAt), (score.Total, score.Context, score.RecordedAt));
+        Assert.Equal(inserted.Score.Id, (await read.SafetyAlerts.AsNoTracking().SingleAsync(a => a.Id == inserted.Alert.Id)).AssessmentId);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task ARowThatFails_TakesTheOthersWithIt(DatabaseProvider provider)
     {
         Providers.SkipIfUnavailable(provider);
@@ -102,6 +155,65 @@ public sealed class NewRowsTests
             Assert.Equal(1, await db.Set<VitalsReading>().CountAsync());
             Assert.Equal(1, await db.AuditEvents.CountAsync());
         }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ManyRowsOfOneTable_AreStoredAsGiven_InStatementsOfSeveralRows(DatabaseProvider provider)
+    {
+        Providers.SkipIfUnavailable(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
+        AuditEvent Event(int i) => new()
+        {
+            OccurredAt = T0.AddSeconds(i), UserId = $"user-{i}", UserName = i % 3 == 0 ? null : $"nürse {i}", Role = "nurse",
+            Action = i % 2 == 0 ? AuditAction.Read : AuditAction.Create, PatientId = i % 4 == 0 ? null : Guid.NewGuid(), EntityType = "Patient",
+            EntityId = $"{i}", Outcome = i % 7 == 0 ? AuditOutcome.NotFound : AuditOutcome.Success, Detail = i % 5 == 0 ? null : $"détail {i}",
+        };
+
+        // One event, a reading, then runs of 50, 50 and 19 events of a board, and a reading: every row, in the order given.
+        var events = Enumerable.Range(0, 2 * NewRows.RowsPerStatement + 20).Select(Event).ToList();
+        var readings = new[] { Reading(sessionId, T0), Reading(sessionId, T0.AddMinutes(1)) };
+        await using (var db = database.NewContext())
+        {
+            await NewRows.InsertAsync(db, [events[0], readings[0], .. events.Skip(1), readings[1]]);
+        }
+
+        // In a transaction the context opened (PostgreSQL's path for the SQLite queue's).
+        var more = Enumerable.Range(events.Count, NewRows.RowsPerStatement + 1).Select(Event).ToList();
+        await using (var db = database.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await NewRows.InsertAsync(db, more);
+            await transaction.CommitAsync();
+        }
+
+        await using var read = database.NewContext();
+        var stored = await read.AuditEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        static object Of(AuditEvent e) => (e.OccurredAt, e.UserId, e.UserName, e.Role, e.Action, e.PatientId, e.EntityType, e.EntityId, e.Outcome, e.Detail);
+        Assert.Equal([.. events.Concat(more).Select(Of)], stored.Select(Of));
+        Assert.Equal(stored.Count, stored.Select(e => e.Id).Distinct().Count());
+        Assert.Equal(readings.Select(r => r.Id).Order(), (await read.Set<VitalsReading>().Select(r => r.Id).ToListAsync()).Order());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ARowThatFailsInAStatementOfSeveralRows_TakesTheOthersWithIt(DatabaseProvider provider)
+    {
+        Providers.SkipIfUnavailable(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
+        var reading = Reading(sessionId, T0);
+
+        // The two readings go in one statement after the events' statement; the second has the first one's key.
+        await using (var db = database.NewContext())
+        {
+            await Assert.ThrowsAsync<DbUpdateException>(() => NewRows.InsertAsync(db, [Audit(), Audit(), reading, Reading(sessionId, T0, reading.Id)]));
+        }
+
+        await using var check = database.NewContext();
+        Assert.Equal(0, await check.Set<VitalsReading>().CountAsync());
+        Assert.Equal(0, await check.AuditEvents.CountAsync());
     }
 
     [SkippableTheory]

@@ -35,6 +35,18 @@ public sealed class AuditTrail(RespiteDbContext db, IHttpContextAccessor httpCon
         CancellationToken cancellationToken = default) =>
         NewRows.InsertAsync(db, [.. rows, Event(action, entityType, entityId, patientId, AuditOutcome.Success, detail)], cancellationToken);
 
+    /// <summary>
+    /// Inserts new rows and the successful audit events made for them (<see cref="Success"/>), in the order given, as one
+    /// unit outside the change tracker, as <see cref="InsertAsync(IReadOnlyList{object}, AuditAction, string, string?, Guid?, string?, CancellationToken)"/>
+    /// does for a write with one event. Nothing else may be pending on the context.
+    /// </summary>
+    public Task InsertAsync(IReadOnlyList<object> rowsAndEvents, CancellationToken cancellationToken = default) =>
+        NewRows.InsertAsync(db, rowsAndEvents, cancellationToken);
+
+    /// <summary>A successful event of the current request, to insert with the rows it describes.</summary>
+    public AuditEvent Success(AuditAction action, string entityType, string? entityId, Guid? patientId, string? detail = null) =>
+        Event(action, entityType, entityId, patientId, AuditOutcome.Success, detail);
+
     /// <summary>Adds an event and saves it at once; used for reads and refusals, where nothing else is saved.</summary>
     public Task RecordAsync(
         AuditAction action,

@@ -129,9 +129,7 @@ public sealed class AssessmentService(
             RecordedByUserId = user.UserId() ?? "",
             Notes = notes,
         };
-        db.Assessments.Add(assessment);
-        audit.Add(AuditAction.Create, "Assessment", assessment.Id.ToString(), patientId, detail: instrument.Code);
-
+        List<object> rows = [assessment, audit.Success(AuditAction.Create, "Assessment", assessment.Id.ToString(), patientId, instrument.Code)];
         var alerts = new List<SafetyAlert>();
         var screeningSettings = await settings.GetScreeningSettingsAsync(cancellationToken);
         foreach (var finding in SuicideRiskFindings(instrument, score, screeningSettings))
@@ -147,11 +145,13 @@ public sealed class AssessmentService(
                 RaisedByUserId = user.UserId(),
             };
             alerts.Add(alert);
-            db.SafetyAlerts.Add(alert);
-            audit.Add(AuditAction.Create, "SafetyAlert", alert.Id.ToString(), patientId, detail: finding.RuleId);
+            rows.Add(alert);
+            rows.Add(audit.Success(AuditAction.Create, "SafetyAlert", alert.Id.ToString(), patientId, finding.RuleId));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // The score, its alerts and their audit events as one unit, in the write queue with the charting writes
+        // (docs/benchmarks.md, change 21); the snapshot that follows is saved through SaveChanges.
+        await audit.InsertAsync(rows, cancellationToken);
         if (OutcomeSnapshotService.Instruments.Contains(instrument.Code))
         {
             await snapshots.RecomputeAsync(patientId, cancellationToken);
