@@ -9,7 +9,8 @@ namespace Respite.Data;
 
 /// <summary>
 /// Inserts new rows of mapped entity types as one unit, outside the change tracker: one <c>INSERT</c> per row, or per
-/// run of rows of one table in a transaction (up to <see cref="RowsPerStatement"/>), built from the EF Core model (each column's name, type mapping and value converter), all of them written or none.
+/// run of rows of one table in a transaction (up to <see cref="RowsPerStatement"/>), built from the EF Core model (each
+/// column's name, type mapping and value converter), all of them written or none.
 /// <c>SaveChanges</c> does the same for added entities and spends more of the server's time on it than on the rows:
 /// detecting changes, ordering the commands, generating their SQL again, reading generated keys back, accepting the
 /// changes. For a charting write (a reading, its alerts, its audit event) that was about 40 % of the request
@@ -132,7 +133,7 @@ public static class NewRows
 
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = end - start == 1 ? first.Sql : first.Plan.SqlFor(first.Omitted, end - start);
+            command.CommandText = first.Plan.SqlFor(first.Omitted, end - start);
             var parameter = 0;
             for (var i = start; i < end; i++)
             {
@@ -180,13 +181,12 @@ public static class NewRows
 
     private sealed record Column(IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string Name, bool StoreGenerated, bool Key);
 
-    /// <summary>What inserting a row of one entity type takes: its table, its columns, and the SQL for each set of columns a row writes.</summary>
+    /// <summary>What inserting rows of one entity type takes: its table, its columns, and the SQL for each set of columns the rows write and each number of rows.</summary>
     private sealed record Plan(string Table, Column[] Columns, bool Positional)
     {
         private static readonly string[] Names = [.. Enumerable.Range(0, 512).Select(n => $"@p{n}")];
 
-        private readonly ConcurrentDictionary<ulong, string> _sql = new();
-        private readonly ConcurrentDictionary<(ulong Omitted, int Rows), string> _sqlForRows = new();
+        private readonly ConcurrentDictionary<(ulong Omitted, int Rows), string> _sql = new();
 
         public Statement For(object row)
         {
@@ -210,11 +210,11 @@ public static class NewRows
                 }
             }
 
-            return new Statement(_sql.GetOrAdd(omitted, o => Sql(o, 1)), this, row, omitted);
+            return new Statement(SqlFor(omitted, 1), this, row, omitted);
         }
 
         /// <summary>The <c>INSERT</c> of <paramref name="rows"/> rows that leave out the same columns.</summary>
-        public string SqlFor(ulong omitted, int rows) => _sqlForRows.GetOrAdd((omitted, rows), key => Sql(key.Omitted, key.Rows));
+        public string SqlFor(ulong omitted, int rows) => _sql.GetOrAdd((omitted, rows), key => Sql(key.Omitted, key.Rows));
 
         /// <summary>Adds the row's parameters, numbered from <paramref name="first"/>; returns the number after its last.</summary>
         public int AddParameters(DbCommand factory, DbParameterCollection parameters, object row, ulong omitted, int first)

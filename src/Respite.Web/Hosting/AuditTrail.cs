@@ -33,7 +33,7 @@ public sealed class AuditTrail(RespiteDbContext db, IHttpContextAccessor httpCon
     public Task InsertAsync(
         IReadOnlyList<object> rows, AuditAction action, string entityType, string? entityId, Guid? patientId, string? detail = null,
         CancellationToken cancellationToken = default) =>
-        NewRows.InsertAsync(db, [.. rows, Event(action, entityType, entityId, patientId, AuditOutcome.Success, detail)], cancellationToken);
+        InsertAsync([.. rows, Success(action, entityType, entityId, patientId, detail)], cancellationToken);
 
     /// <summary>
     /// Inserts new rows and the successful audit events made for them (<see cref="Success"/>), in the order given, as one
