@@ -257,40 +257,48 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
 
     private async Task<int> RecomputeBatchAsync(Guid[] ids, OutcomeSettings rules, CancellationToken cancellationToken)
     {
-        var scores = (await ScoresOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToLookup(a => a.PatientId);
-        var sessions = (await SessionsOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToLookup(s => s.PatientId);
-        var plans = (await PlansOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToLookup(p => p.PatientId, p => p.Indications);
-        var conditions = (await ConditionsOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToLookup(c => c.PatientId, c => c.Category);
-        var existing = (await SnapshotsOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToDictionary(s => s.PatientId);
-
+        var facts = (await FactsOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToLookup(f => f.PatientId);
         var fingerprint = Fingerprint(rules);
         var now = clock.GetUtcNow();
         var written = 0;
         foreach (var id in ids)
         {
-            var given = sessions[id].ToList();
+            var known = facts[id].ToList();
+            var stored = known.Exists(f => f.Kind == FactKind.Snapshot);
+            var tracked = db.PatientOutcomeSnapshots.Local.FindEntry(id);
+            var given = known.Where(f => f.Kind == FactKind.Session)
+                .Select(f => new SessionFact(f.Iv ? SessionKind.IvInfusion : SessionKind.Esketamine, f.At!.Value, f.Until, f.LocationId))
+                .ToList();
             if (given.Count == 0)
             {
-                if (existing.TryGetValue(id, out var orphan))
+                if (tracked is not null)
                 {
-                    db.PatientOutcomeSnapshots.Remove(orphan);
+                    tracked.State = stored ? EntityState.Deleted : EntityState.Detached;
+                }
+                else if (stored)
+                {
+                    db.PatientOutcomeSnapshots.Remove(new PatientOutcomeSnapshot { PatientId = id });
                 }
 
                 continue;
             }
 
-            var patientScores = scores[id].Select(s => (s.InstrumentCode, Point: new ScorePoint(s.AnsweredAt, s.Total))).ToList();
-            var snapshot = existing.TryGetValue(id, out var row) ? row : new PatientOutcomeSnapshot { PatientId = id };
-            Compute(snapshot, patientScores, given, IndicationOf(plans[id], conditions[id]), rules);
+            var snapshot = tracked?.Entity ?? new PatientOutcomeSnapshot { PatientId = id };
+            var scores = known.Where(f => f.Kind == FactKind.Score).Select(f => (f.Code!, new ScorePoint(f.At!.Value, f.Total!.Value))).ToList();
+            Compute(snapshot, scores, given, IndicationOf(known), rules);
             snapshot.ComputedAt = now;
             snapshot.SettingsFingerprint = fingerprint;
-            if (row is null)
+            if (tracked is not null)
             {
-                db.PatientOutcomeSnapshots.Add(snapshot);
+                tracked.State = stored ? EntityState.Modified : EntityState.Added;
+            }
+            else if (stored)
+            {
+                db.PatientOutcomeSnapshots.Update(snapshot);
             }
             else
             {
-                db.Entry(row).State = EntityState.Modified;
+                db.PatientOutcomeSnapshots.Add(snapshot);
             }
 
             written++;
@@ -300,53 +308,103 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
         return written;
     }
 
-    private sealed record SessionFact(Guid PatientId, SessionKind Kind, DateTimeOffset CheckedInAt, DateTimeOffset? DischargedAt, Guid? LocationId);
+    private sealed record SessionFact(SessionKind Kind, DateTimeOffset CheckedInAt, DateTimeOffset? DischargedAt, Guid? LocationId);
 
-    private sealed record ScoreFact(Guid PatientId, string InstrumentCode, DateTimeOffset AnsweredAt, decimal Total);
+    private enum FactKind
+    {
+        Score,
+        Session,
+        Plan,
+        Condition,
+        Snapshot,
+    }
 
-    private sealed record PlanFact(Guid PatientId, List<string> Indications);
+    /// <summary>
+    /// One row of what a snapshot is computed from; <see cref="Kind"/> says which columns it fills. A score: the
+    /// instrument, when, the total. A dosed session: checked in, discharged, its appointment's location, IV or
+    /// esketamine (<see cref="Iv"/>). A plan past draft, or a coded condition: whether it names depression, chronic
+    /// pain. A stored snapshot: only that it exists.
+    /// </summary>
+    private sealed class Fact
+    {
+        public Guid PatientId { get; init; }
 
-    private sealed record ConditionFact(Guid PatientId, ConditionCategory Category);
+        public FactKind Kind { get; init; }
 
-    // A batch's five reads, compiled once: every pain or mood score recorded refreshes its patient's snapshot
-    // (docs/benchmarks.md, change 13).
-    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<ScoreFact>>> ScoresOf =
-        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid[] ids) => db.Assessments.AsNoTracking()
-            .Where(a => ids.Contains(a.PatientId) && Instruments.Contains(a.InstrumentCode))
-            .Select(a => new ScoreFact(a.PatientId, a.InstrumentCode, a.AnsweredAt, a.Total))));
+        public string? Code { get; init; }
 
-    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<SessionFact>>> SessionsOf =
+        public DateTimeOffset? At { get; init; }
+
+        public DateTimeOffset? Until { get; init; }
+
+        public decimal? Total { get; init; }
+
+        public Guid? LocationId { get; init; }
+
+        /// <summary>An IV infusion; else esketamine.</summary>
+        public bool Iv { get; init; }
+
+        public bool Depression { get; init; }
+
+        public bool Pain { get; init; }
+    }
+
+    // A batch's facts in one query (a UNION ALL of five), compiled once: every pain or mood score recorded refreshes
+    // its patient's snapshot, and each round trip to the database costs that request more than the query
+    // (docs/benchmarks.md, changes 13 and 22).
+    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<Fact>>> FactsOf =
         new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid[] ids) =>
-            from s in db.TreatmentSessions.AsNoTracking()
-            where ids.Contains(s.PatientId) && (s.Status == SessionStatus.InProgress || s.Status == SessionStatus.Discharged)
-            join a in db.Appointments.AsNoTracking() on s.AppointmentId equals a.Id into booked
-            from a in booked.DefaultIfEmpty()
-            select new SessionFact(s.PatientId, s.Kind, s.CheckedInAt, s.DischargedAt, a == null ? null : a.LocationId)));
-
-    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<PlanFact>>> PlansOf =
-        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid[] ids) => db.TreatmentPlans.AsNoTracking()
-            .Where(p => ids.Contains(p.PatientId) && p.Status != PlanStatus.Draft)
-            .Select(p => new PlanFact(p.PatientId, p.Indications))));
-
-    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<ConditionFact>>> ConditionsOf =
-        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid[] ids) => db.PatientConditions.AsNoTracking()
-            .Where(c => ids.Contains(c.PatientId) && c.Category != ConditionCategory.Other)
-            .Select(c => new ConditionFact(c.PatientId, c.Category))));
-
-    private static readonly PerModel<Func<RespiteDbContext, Guid[], IAsyncEnumerable<PatientOutcomeSnapshot>>> SnapshotsOf =
-        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid[] ids) => db.PatientOutcomeSnapshots.Where(s => ids.Contains(s.PatientId))));
+            db.Assessments
+                .Where(a => ids.Contains(a.PatientId) && Instruments.Contains(a.InstrumentCode))
+                .Select(a => new Fact
+                {
+                    PatientId = a.PatientId, Kind = FactKind.Score, Code = a.InstrumentCode, At = a.AnsweredAt, Until = null, Total = a.Total,
+                    LocationId = null, Iv = false, Depression = false, Pain = false,
+                })
+                .Concat(
+                    from s in db.TreatmentSessions
+                    where ids.Contains(s.PatientId) && (s.Status == SessionStatus.InProgress || s.Status == SessionStatus.Discharged)
+                    join a in db.Appointments on s.AppointmentId equals a.Id into booked
+                    from a in booked.DefaultIfEmpty()
+                    select new Fact
+                    {
+                        PatientId = s.PatientId, Kind = FactKind.Session, Code = null, At = s.CheckedInAt, Until = s.DischargedAt, Total = null,
+                        LocationId = a == null ? null : a.LocationId, Iv = s.Kind == SessionKind.IvInfusion,
+                        Depression = false, Pain = false,
+                    })
+                .Concat(db.TreatmentPlans
+                    .Where(p => ids.Contains(p.PatientId) && p.Status != PlanStatus.Draft)
+                    .Select(p => new Fact
+                    {
+                        PatientId = p.PatientId, Kind = FactKind.Plan, Code = null, At = null, Until = null, Total = null, LocationId = null,
+                        Iv = false, Depression = p.Indications.Contains("depression"), Pain = p.Indications.Contains("chronic-pain"),
+                    }))
+                .Concat(db.PatientConditions
+                    .Where(c => ids.Contains(c.PatientId) && c.Category != ConditionCategory.Other)
+                    .Select(c => new Fact
+                    {
+                        PatientId = c.PatientId, Kind = FactKind.Condition, Code = null, At = null, Until = null, Total = null, LocationId = null,
+                        Iv = false, Depression = c.Category == ConditionCategory.Depression, Pain = c.Category == ConditionCategory.ChronicPain,
+                    }))
+                .Concat(db.PatientOutcomeSnapshots
+                    .Where(s => ids.Contains(s.PatientId))
+                    .Select(s => new Fact
+                    {
+                        PatientId = s.PatientId, Kind = FactKind.Snapshot, Code = null, At = null, Until = null, Total = null, LocationId = null,
+                        Iv = false, Depression = false, Pain = false,
+                    }))));
 
     /// <summary>Plans' indications first (what the patient is treated for); the coded conditions when no plan says.</summary>
-    private static TreatmentIndication IndicationOf(IEnumerable<List<string>> planIndications, IEnumerable<ConditionCategory> conditions)
+    private static TreatmentIndication IndicationOf(List<Fact> facts)
     {
-        var named = planIndications.SelectMany(i => i).ToHashSet(StringComparer.Ordinal);
-        var depression = named.Contains("depression");
-        var pain = named.Contains("chronic-pain");
+        var plans = facts.Where(f => f.Kind == FactKind.Plan).ToList();
+        var depression = plans.Exists(p => p.Depression);
+        var pain = plans.Exists(p => p.Pain);
         if (!depression && !pain)
         {
-            var categories = conditions.ToHashSet();
-            depression = categories.Contains(ConditionCategory.Depression);
-            pain = categories.Contains(ConditionCategory.ChronicPain);
+            var conditions = facts.Where(f => f.Kind == FactKind.Condition).ToList();
+            depression = conditions.Exists(c => c.Depression);
+            pain = conditions.Exists(c => c.Pain);
         }
 
         return (depression, pain) switch
