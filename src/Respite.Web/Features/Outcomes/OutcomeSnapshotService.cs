@@ -265,11 +265,12 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
         var fingerprint = Fingerprint(rules);
         var now = clock.GetUtcNow();
         var written = 0;
+        var held = db.PatientOutcomeSnapshots.Local;   // looked up by key below, without detecting changes for each
         foreach (var id in ids)
         {
             var known = facts[id].ToList();
             var stored = known.Exists(f => f.Kind == FactKind.Snapshot);
-            var tracked = db.PatientOutcomeSnapshots.Local.FindEntry(id);
+            var tracked = held.FindEntry(id);
             var given = known.Where(f => f.Kind == FactKind.Session)
                 .Select(f => new SessionFact(f.Iv ? SessionKind.IvInfusion : SessionKind.Esketamine, f.At!.Value, f.Until, f.LocationId))
                 .ToList();
