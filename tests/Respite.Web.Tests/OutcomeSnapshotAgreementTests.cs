@@ -47,6 +47,24 @@ public sealed class OutcomeSnapshotAgreementTests(RespiteWebApplicationFactory f
     }
 
     [Fact]
+    public async Task APatientWithNoDosedSessionLeft_LosesTheSnapshot_HeldOrNot()
+    {
+        var patients = await factory.WithDbAsync(db => db.PatientOutcomeSnapshots.OrderBy(s => s.PatientId).Select(s => s.PatientId).Skip(1).Take(2).ToListAsync());
+        Assert.Equal(2, patients.Count);
+        await factory.WithDbAsync(db => db.TreatmentSessions.Where(s => patients.Contains(s.PatientId))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.Cancelled)));
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RespiteDbContext>();
+            await db.PatientOutcomeSnapshots.SingleAsync(s => s.PatientId == patients[0]);   // held by the context
+            await scope.ServiceProvider.GetRequiredService<OutcomeSnapshotService>().RecomputeAsync(patients);
+        }
+
+        Assert.Equal(0, await factory.WithDbAsync(db => db.PatientOutcomeSnapshots.CountAsync(s => patients.Contains(s.PatientId))));
+    }
+
+    [Fact]
     public async Task AScoreWhoseRecomputeWasNeverRun_IsCaughtUpByTheRefresh()
     {
         var refresher = factory.Services.GetRequiredService<OutcomeSnapshotRefresher>();

@@ -274,38 +274,23 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
             var given = known.Where(f => f.Kind == FactKind.Session)
                 .Select(f => new SessionFact(f.Iv ? SessionKind.IvInfusion : SessionKind.Esketamine, f.At!.Value, f.Until, f.LocationId))
                 .ToList();
+            // The snapshot the context holds, else a new row object for the stored row (all its columns written) or a new row.
+            var snapshot = tracked?.Entity ?? new PatientOutcomeSnapshot { PatientId = id };
             if (given.Count == 0)
             {
-                if (tracked is not null)
+                if (stored || tracked is not null)
                 {
-                    tracked.State = stored ? EntityState.Deleted : EntityState.Detached;
-                }
-                else if (stored)
-                {
-                    db.PatientOutcomeSnapshots.Remove(new PatientOutcomeSnapshot { PatientId = id });
+                    db.Entry(snapshot).State = stored ? EntityState.Deleted : EntityState.Detached;
                 }
 
                 continue;
             }
 
-            var snapshot = tracked?.Entity ?? new PatientOutcomeSnapshot { PatientId = id };
             var scores = known.Where(f => f.Kind == FactKind.Score).Select(f => (f.Code!, new ScorePoint(f.At!.Value, f.Total!.Value))).ToList();
             Compute(snapshot, scores, given, IndicationOf(known), rules);
             snapshot.ComputedAt = now;
             snapshot.SettingsFingerprint = fingerprint;
-            if (tracked is not null)
-            {
-                tracked.State = stored ? EntityState.Modified : EntityState.Added;
-            }
-            else if (stored)
-            {
-                db.PatientOutcomeSnapshots.Update(snapshot);
-            }
-            else
-            {
-                db.PatientOutcomeSnapshots.Add(snapshot);
-            }
-
+            db.Entry(snapshot).State = stored ? EntityState.Modified : EntityState.Added;
             written++;
         }
 
