@@ -104,18 +104,6 @@ public class RespiteWebApplicationFactory : WebApplicationFactory<Program>
         return await action(db);
     }
 
-    /// <summary>Waits, for at most 10 s, until the outcome snapshots asked for so far are recomputed in the background.</summary>
-    public async Task SnapshotsSettledAsync()
-    {
-        var refresher = Services.GetRequiredService<Respite.Web.Features.Outcomes.OutcomeSnapshotRefresher>();
-        for (var i = 0; i < 500 && !refresher.IsIdle; i++)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(refresher.IsIdle, "The outcome snapshots were not recomputed within 10 s.");
-    }
-
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

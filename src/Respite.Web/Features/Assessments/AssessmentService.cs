@@ -24,7 +24,7 @@ public sealed class AssessmentService(
     PatientAccess access,
     ClinicSettingsService settings,
     CrisisSupport crisis,
-    OutcomeSnapshotRefresher snapshots,
+    OutcomeSnapshotService snapshots,
     TimeProvider clock)
 {
     /// <summary>The contexts in which a patient records their own answers.</summary>
@@ -150,12 +150,11 @@ public sealed class AssessmentService(
         }
 
         // The score, its alerts and their audit events as one unit, in the write queue with the charting writes
-        // (docs/benchmarks.md, change 21); the patient's outcome snapshot follows in the background, from what is then
-        // committed (change 23).
+        // (docs/benchmarks.md, change 21); the snapshot that follows is saved through SaveChanges.
         await audit.InsertAsync(rows, cancellationToken);
         if (OutcomeSnapshotService.Instruments.Contains(instrument.Code))
         {
-            snapshots.Request(patientId);
+            await snapshots.RecomputeAsync(patientId, cancellationToken);
         }
 
         var support = isPatient && CrisisSupport.Needed(score.Flags, alerts.Count > 0) ? await crisis.ForPatientAsync(patientId, cancellationToken) : null;

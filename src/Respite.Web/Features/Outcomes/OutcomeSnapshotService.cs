@@ -198,23 +198,23 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
     }
 
     /// <summary>
-    /// Recomputes the stale snapshots, in batches, until none is left; returns the number written. A snapshot is stale
-    /// when it was computed under settings other than the current ones, or before one of its patient's scores was
-    /// recorded (a recompute asked for by a process that stopped before doing it).
+    /// Recomputes the snapshots computed under settings other than the current ones, in batches, until none is left;
+    /// returns the number written.
     /// </summary>
     public async Task<int> RecomputeStaleAsync(CancellationToken cancellationToken = default)
     {
         var count = 0;
         var rules = await settings.GetOutcomeSettingsAsync(cancellationToken);
         var fingerprint = Fingerprint(rules);
-        var waiting = await Stale(fingerprint).CountAsync(cancellationToken);
+        var waiting = await db.PatientOutcomeSnapshots.CountAsync(s => s.SettingsFingerprint != fingerprint, cancellationToken);
 
         // Each batch rewrites (or removes) its rows, so the loop ends; the bound guards against a row that never changes.
         for (var batches = waiting / BatchSize + 2; batches > 0; batches--)
         {
             rules = await settings.GetOutcomeSettingsAsync(cancellationToken);
             fingerprint = Fingerprint(rules);
-            var stale = await Stale(fingerprint)
+            var stale = await db.PatientOutcomeSnapshots.AsNoTracking()
+                .Where(s => s.SettingsFingerprint != fingerprint)
                 .OrderBy(s => s.PatientId)
                 .Select(s => s.PatientId)
                 .Take(BatchSize)
@@ -230,10 +230,6 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
 
         return count;
     }
-
-    private IQueryable<PatientOutcomeSnapshot> Stale(string fingerprint) =>
-        db.PatientOutcomeSnapshots.AsNoTracking().Where(s => s.SettingsFingerprint != fingerprint
-            || db.Assessments.Any(a => a.PatientId == s.PatientId && a.RecordedAt > s.ComputedAt && Instruments.Contains(a.InstrumentCode)));
 
     /// <summary>Recomputes every patient's snapshot, in batches; returns the number of snapshots written.</summary>
     public async Task<int> RecomputeAllAsync(CancellationToken cancellationToken = default)
