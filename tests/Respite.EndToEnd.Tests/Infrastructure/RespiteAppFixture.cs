@@ -42,9 +42,6 @@ public sealed class RespiteAppFixture : IAsyncLifetime
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().TrimEnd('/');
 
-        // Assertions wait as long as actions do (15 s, NewPageAsync): on a busy two-core machine, with the reliability
-        // tests' servers starting and being killed beside these, a page that takes a few seconds is slow, not wrong.
-        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
