@@ -40,7 +40,17 @@ public static class NewRows
 
     private static readonly ConcurrentDictionary<IEntityType, Plan> Plans = new();
 
-    public static async Task InsertAsync(DbContext db, IReadOnlyList<object> rows, CancellationToken cancellationToken = default)
+    public static async Task InsertAsync(DbContext db, IReadOnlyList<object> rows, CancellationToken cancellationToken = default) =>
+        await WriteAsync(db, rows, null, cancellationToken);
+
+    /// <summary>
+    /// Inserts the rows, and in the same unit writes <paramref name="guarded"/> if the database still holds it as it was
+    /// read (<see cref="GuardedRow"/>). Returns whether the guarded row was written; the rows are inserted either way.
+    /// </summary>
+    public static Task<bool> InsertAsync(DbContext db, IReadOnlyList<object> rows, GuardedRow guarded, CancellationToken cancellationToken = default) =>
+        WriteAsync(db, rows, guarded, cancellationToken);
+
+    private static async Task<bool> WriteAsync(DbContext db, IReadOnlyList<object> rows, GuardedRow? guarded, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(rows.Count);
         if (db.ChangeTracker.HasChanges())
@@ -56,20 +66,17 @@ public static class NewRows
             statements[i] = Plans.GetOrAdd(entity, PlanFor, db).For(row);
         }
 
+        var guard = guarded is null ? (Guard?)null : GuardFor(db, guarded);
+
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             // A database that cannot be reached fails the open above, as any query's would; what fails from here is the write.
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            if (transaction is null && db.Database.ProviderName == Npgsql && connection.CanCreateBatch)
-            {
-                await InsertAsBatchAsync(connection, statements, cancellationToken);
-            }
-            else
-            {
-                await InsertInTransactionAsync(db, connection, transaction, statements, cancellationToken);
-            }
+            return transaction is null && db.Database.ProviderName == Npgsql && connection.CanCreateBatch
+                ? await InsertAsBatchAsync(connection, statements, guard, cancellationToken)
+                : await InsertInTransactionAsync(db, connection, transaction, statements, guard, cancellationToken);
         }
         catch (DbException failed)
         {
@@ -81,7 +88,7 @@ public static class NewRows
         }
     }
 
-    private static async Task InsertAsBatchAsync(DbConnection connection, Statement[] statements, CancellationToken cancellationToken)
+    private static async Task<bool> InsertAsBatchAsync(DbConnection connection, Statement[] statements, Guard? guard, CancellationToken cancellationToken)
     {
         await using var batch = connection.CreateBatch();
         await using var factory = connection.CreateCommand();
@@ -93,33 +100,44 @@ public static class NewRows
             batch.BatchCommands.Add(command);
         }
 
+        if (guard is { } last)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = last.Sql;
+            last.AddParameters(factory, command.Parameters);
+            batch.BatchCommands.Add(command);
+        }
+
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        return guard is not null && batch.BatchCommands[^1].RecordsAffected == 1;
     }
 
-    private static async Task InsertInTransactionAsync(
-        DbContext db, DbConnection connection, DbTransaction? transaction, Statement[] statements, CancellationToken cancellationToken)
+    private static async Task<bool> InsertInTransactionAsync(
+        DbContext db, DbConnection connection, DbTransaction? transaction, Statement[] statements, Guard? guard, CancellationToken cancellationToken)
     {
         if (transaction is not null)
         {
-            await ExecuteAsync(connection, transaction, statements, cancellationToken);
-            return;
+            return await ExecuteAsync(connection, transaction, statements, guard, cancellationToken);
         }
 
         if (db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<IWriteQueue>().FirstOrDefault() is { } queue)
         {
-            await queue.RunAsync(db, (queueConnection, queueTransaction, ct) => ExecuteAsync(queueConnection, queueTransaction, statements, ct), cancellationToken);
-            return;
+            var written = false;
+            await queue.RunAsync(
+                db, async (queueConnection, queueTransaction, ct) => written = await ExecuteAsync(queueConnection, queueTransaction, statements, guard, ct), cancellationToken);
+            return written;
         }
 
         await using var own = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, own, statements, cancellationToken);
+        var done = await ExecuteAsync(connection, own, statements, guard, cancellationToken);
         await own.CommitAsync(cancellationToken);
+        return done;
     }
 
     // Rows of one table that write the same columns, one after the other, go in one INSERT with a VALUES list per row
     // (up to RowsPerStatement): SQLite prepares each statement it is given, and the rows of a board's audit events were
     // as many statements to parse as rows (docs/benchmarks.md, change 20).
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, Statement[] statements, CancellationToken cancellationToken)
+    private static async Task<bool> ExecuteAsync(DbConnection connection, DbTransaction transaction, Statement[] statements, Guard? guard, CancellationToken cancellationToken)
     {
         for (var start = 0; start < statements.Length;)
         {
@@ -143,6 +161,35 @@ public static class NewRows
             await command.ExecuteNonQueryAsync(cancellationToken);
             start = end;
         }
+
+        if (guard is not { } last)
+        {
+            return false;
+        }
+
+        await using var guarded = connection.CreateCommand();
+        guarded.Transaction = transaction;
+        guarded.CommandText = last.Sql;
+        last.AddParameters(guarded, guarded.Parameters);
+        return await guarded.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static Guard GuardFor(DbContext db, GuardedRow guarded)
+    {
+        var row = guarded.Row ?? throw new ArgumentException("The guarded row is null.", nameof(guarded));
+        var entity = db.Model.FindEntityType(row.GetType()) ?? throw new ArgumentException($"{row.GetType().Name} is not mapped.", nameof(guarded));
+        var plan = Plans.GetOrAdd(entity, PlanFor, db);
+        if (plan.Token is null)
+        {
+            throw new NotSupportedException($"{entity.DisplayName()} has no single concurrency token to guard its writes with.");
+        }
+
+        if (plan.For(row).Omitted != 0)
+        {
+            throw new NotSupportedException($"A guarded {entity.DisplayName()} row must hold all of its values, its key included.");
+        }
+
+        return new Guard(guarded.Stored ? plan.UpdateSql : plan.InsertUnlessStoredSql, plan, row, guarded.Stored, guarded.ReadToken);
     }
 
     private static Plan PlanFor(IEntityType entity, DbContext db)
@@ -170,7 +217,8 @@ public static class NewRows
             throw new NotSupportedException($"{entity.DisplayName()} has more than 64 columns.");
         }
 
-        return new Plan(sql.DelimitIdentifier(table.Name, table.Schema), columns, Positional: db.Database.ProviderName == Npgsql);
+        var tokens = columns.Where(c => c.Property.IsConcurrencyToken).ToArray();
+        return new Plan(sql.DelimitIdentifier(table.Name, table.Schema), columns, tokens.Length == 1 ? tokens[0] : null, Positional: db.Database.ProviderName == Npgsql);
     }
 
     // A key the database generates: an integer identity (SQLite's INTEGER PRIMARY KEY, PostgreSQL's identity column).
@@ -182,7 +230,7 @@ public static class NewRows
     private sealed record Column(IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string Name, bool StoreGenerated, bool Key);
 
     /// <summary>What inserting rows of one entity type takes: its table, its columns, and the SQL for each set of columns the rows write and each number of rows.</summary>
-    private sealed record Plan(string Table, Column[] Columns, bool Positional)
+    private sealed record Plan(string Table, Column[] Columns, Column? Token, bool Positional)
     {
         private static readonly string[] Names = [.. Enumerable.Range(0, 512).Select(n => $"@p{n}")];
 
@@ -236,6 +284,38 @@ public static class NewRows
             return n;
         }
 
+        /// <summary>Updates a stored row where it still has the token it was read with: every column but the key set, then the key, then the token read.</summary>
+        public string UpdateSql => field ??=
+            $"UPDATE {Table} SET {string.Join(", ", Columns.Where(c => !c.Key).Select((c, n) => $"{c.Name} = {Parameter(n)}"))} "
+            + $"WHERE {string.Join(" AND ", Columns.Where(c => c.Key).Select((c, n) => $"{c.Name} = {Parameter(Columns.Count(k => !k.Key) + n)}"))} "
+            + $"AND {Token!.Name} = {Parameter(Columns.Length)}";
+
+        /// <summary>Inserts a row unless one with its key is stored by then.</summary>
+        public string InsertUnlessStoredSql => field ??=
+            $"{SqlFor(0, 1)} ON CONFLICT ({string.Join(", ", Columns.Where(c => c.Key).Select(c => c.Name))}) DO NOTHING";
+
+        /// <summary>The parameters of <see cref="UpdateSql"/> (<paramref name="readToken"/> last) or of <see cref="InsertUnlessStoredSql"/>.</summary>
+        public void AddGuardedParameters(DbCommand factory, DbParameterCollection parameters, object row, bool update, object? readToken)
+        {
+            if (!update)
+            {
+                AddParameters(factory, parameters, row, 0, 0);
+                return;
+            }
+
+            var n = 0;
+            foreach (var column in Columns.Where(c => !c.Key).Concat(Columns.Where(c => c.Key)))
+            {
+                parameters.Add(column.Mapping.CreateParameter(factory, Name(n++), column.Getter.GetClrValueUsingContainingEntity(row), column.Property.IsNullable));
+            }
+
+            parameters.Add(Token!.Mapping.CreateParameter(factory, Name(n), readToken, Token.Property.IsNullable));
+        }
+
+        private string Parameter(int n) => Positional ? $"${n + 1}" : $"@p{n}";
+
+        private string Name(int n) => Positional ? "" : n < Names.Length ? Names[n] : $"@p{n}";
+
         private string Sql(ulong omitted, int rows)
         {
             var written = Columns.Where((_, i) => (omitted & (1UL << i)) == 0).ToArray();
@@ -249,4 +329,17 @@ public static class NewRows
     {
         public int AddParameters(DbCommand factory, DbParameterCollection parameters, int first) => Plan.AddParameters(factory, parameters, Row, Omitted, first);
     }
+
+    private readonly record struct Guard(string Sql, Plan Plan, object Row, bool Update, object? ReadToken)
+    {
+        public void AddParameters(DbCommand factory, DbParameterCollection parameters) => Plan.AddGuardedParameters(factory, parameters, Row, Update, ReadToken);
+    }
 }
+
+/// <summary>
+/// A row written together with new rows (<see cref="NewRows"/>) only if the database still holds it as it was read, by
+/// its entity's concurrency token: a <paramref name="Stored"/> row is updated (every column) where its token still has
+/// <paramref name="ReadToken"/>, which the row's own new token replaces; a row that was not stored is inserted unless a
+/// row with its key is stored by then. Whether it was written is the caller's to act on; the new rows are inserted either way.
+/// </summary>
+public sealed record GuardedRow(object Row, bool Stored, object? ReadToken);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Dosing;
 using Respite.Data.Assessments;
 using Respite.Data.Auditing;
+using Respite.Data.Outcomes;
 using Respite.Data.Sessions;
 
 namespace Respite.Data.Tests;
@@ -256,6 +257,61 @@ public sealed class NewRowsTests
         await using var check = database.NewContext();
         Assert.Equal(1, await check.Set<VitalsReading>().CountAsync());
         Assert.Equal(2, await check.AuditEvents.CountAsync());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AGuardedRow_IsWrittenOnlyIfStillAsRead_AndTheRowsAreInsertedEitherWay(DatabaseProvider provider)
+    {
+        Providers.SkipIfUnavailable(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var sessionId = await database.SeedOpenSessionAsync(T0);
+        Guid patientId;
+        await using (var db = database.NewContext())
+        {
+            patientId = await db.TreatmentSessions.Where(s => s.Id == sessionId).Select(s => s.PatientId).SingleAsync();
+        }
+
+        PatientOutcomeSnapshot Snapshot(int sessions, Guid version) => new()
+        {
+            PatientId = patientId, Modality = TreatmentModality.Iv, Indication = TreatmentIndication.Both, FirstTreatmentAt = T0, SessionsGiven = sessions,
+            BaselinePhq9 = 19, LatestPhq9 = 7.5m, Responded = true, RespondedAt = T0.AddDays(sessions), ResponseDurationDays = 12.25,
+            TrajectoryJson = "{\"phq9\":[]}", ComputedAt = T0.AddHours(sessions), SettingsFingerprint = "f00d", Version = version,
+        };
+        async Task<bool> WriteAsync(PatientOutcomeSnapshot row, bool stored, Guid? read)
+        {
+            await using var db = database.NewContext();
+            return await NewRows.InsertAsync(db, [Audit()], new GuardedRow(row, stored, read));
+        }
+
+        async Task<PatientOutcomeSnapshot> StoredAsync()
+        {
+            await using var db = database.NewContext();
+            return await db.PatientOutcomeSnapshots.AsNoTracking().SingleAsync(s => s.PatientId == patientId);
+        }
+
+        var first = Guid.NewGuid();
+        Assert.True(await WriteAsync(Snapshot(1, first), stored: false, read: null));            // none stored: inserted
+        Assert.False(await WriteAsync(Snapshot(2, Guid.NewGuid()), stored: false, read: null));  // one stored by then: left
+        Assert.Equal((1, first), ((await StoredAsync()).SessionsGiven, (await StoredAsync()).Version));
+
+        Assert.False(await WriteAsync(Snapshot(3, Guid.NewGuid()), stored: true, read: Guid.NewGuid()));   // another version stored: left
+        Assert.Equal((1, first), ((await StoredAsync()).SessionsGiven, (await StoredAsync()).Version));
+
+        var next = Snapshot(4, Guid.NewGuid());
+        next.Remitted = false;
+        next.LocationId = null;
+        Assert.True(await WriteAsync(next, stored: true, read: first));   // still as read: every column written
+        var stored = await StoredAsync();
+        Assert.Equivalent(next, stored, strict: true);
+        Assert.Equal(T0.AddHours(4), stored.ComputedAt);
+
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(4, await db.AuditEvents.CountAsync());   // the rows beside it, whether it was written or not
+            await Assert.ThrowsAsync<NotSupportedException>(() => NewRows.InsertAsync(db, [Audit()], new GuardedRow(Audit(), Stored: false, ReadToken: null)));
+            Assert.Equal(4, await db.AuditEvents.CountAsync());
+        }
     }
 
     [Fact]

@@ -1,14 +1,20 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Respite.Data;
+using Respite.Data.Assessments;
 using Respite.Data.Identity;
 using Respite.Data.Outcomes;
 using Respite.Data.Patients;
 using Respite.Data.Plans;
+using Respite.Data.Postgres;
 using Respite.Data.Sessions;
+using Respite.Data.Sqlite;
 using Respite.Web.Features.Outcomes;
+using Respite.Web.Features.Settings;
 using Respite.Web.Tests.Infrastructure;
 using Respite.Web.Tooling;
 
@@ -62,6 +68,98 @@ public sealed class OutcomeSnapshotAgreementTests(RespiteWebApplicationFactory f
         }
 
         Assert.Equal(0, await factory.WithDbAsync(db => db.PatientOutcomeSnapshots.CountAsync(s => patients.Contains(s.PatientId))));
+    }
+
+    [Fact]
+    public Task AScore_WhoseSnapshotIsWrittenBetweenItsReadAndItsUnit_LeavesBothScoresInIt_OnSqlite() =>
+        ComeBetweenAsync(factory, (service, score) => service.InsertWithScoreAsync([score], score), competing: 1);
+
+    [SkippableFact]
+    public Task AScore_WhoseSnapshotIsWrittenBetweenItsReadAndItsUnit_LeavesBothScoresInIt_OnPostgres() =>
+        PostgresHostTests.OnFreshDatabaseAsync(f => ComeBetweenAsync(f, (service, score) => service.InsertWithScoreAsync([score], score), competing: 1));
+
+    [Fact]
+    public Task ARecompute_WhoseSnapshotIsWrittenBetweenItsReadAndItsSave_ReadsAgain_OnSqlite() =>
+        ComeBetweenAsync(factory, (service, score) => service.RecomputeAsync(score.PatientId), competing: 2, recordFirst: true);
+
+    [SkippableFact]
+    public Task ARecompute_WhoseSnapshotIsWrittenBetweenItsReadAndItsSave_ReadsAgain_OnPostgres() =>
+        PostgresHostTests.OnFreshDatabaseAsync(f => ComeBetweenAsync(f, (service, score) => service.RecomputeAsync(score.PatientId), competing: 2, recordFirst: true));
+
+    /// <summary>
+    /// A PHQ-9 of 20 answered an hour ago is written by <paramref name="write"/> on a context of its own; right after
+    /// that write has read the patient's facts, a PHQ-9 answered now (every item <paramref name="competing"/>, which no
+    /// other test's latest score is) is recorded through the API, and its request writes the snapshot. The snapshot must
+    /// then hold both (the new PHQ-9 is the latest), as the summary does. With
+    /// <paramref name="recordFirst"/> the PHQ-9 of 20 is stored before, and <paramref name="write"/> only recomputes.
+    /// </summary>
+    private static async Task ComeBetweenAsync(
+        RespiteWebApplicationFactory factory, Func<OutcomeSnapshotService, Assessment, Task> write, int competing, bool recordFirst = false)
+    {
+        var patientId = await factory.WithDbAsync(db => db.PatientOutcomeSnapshots.OrderBy(s => s.PatientId).Select(s => s.PatientId).FirstAsync());
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var score = new Assessment
+        {
+            Id = Guid.CreateVersion7(), PatientId = patientId, InstrumentCode = "phq9", AnswersJson = "[3,3,3,3,3,3,2,0,0]", Total = 20,
+            Band = "moderately-severe", Flags = [], Context = AssessmentContext.PreSession, Respondent = Respondent.Patient,
+            AnsweredAt = now.AddHours(-1), RecordedAt = now, RecordedByUserId = "test",
+        };
+        if (recordFirst)
+        {
+            await factory.WithDbAsync(async db =>
+            {
+                await NewRows.InsertAsync(db, [score]);
+                return score.Id;
+            });
+        }
+
+        var between = new AfterFactsRead(async () =>
+        {
+            var response = await nurse.PostAsJsonAsync($"/api/patients/{patientId}/assessments", new { instrument = "phq9", answers = Enumerable.Repeat(competing, 9).ToArray() });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        });
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var pooled = scope.ServiceProvider.GetRequiredService<RespiteDbContext>();
+            var options = new DbContextOptionsBuilder<RespiteDbContext>();
+            if (pooled.Database.IsSqlite())
+            {
+                SqliteDatabase.Configure(options, pooled.Database.GetConnectionString()!);
+            }
+            else
+            {
+                PostgresDatabase.Configure(options, pooled.Database.GetConnectionString()!);
+            }
+
+            await using var db = new RespiteDbContext(options.AddInterceptors(between).Options);
+            var settings = ActivatorUtilities.CreateInstance<ClinicSettingsService>(scope.ServiceProvider, db);
+            await write(ActivatorUtilities.CreateInstance<OutcomeSnapshotService>(scope.ServiceProvider, db, settings), score);
+        }
+
+        Assert.Equal(1, between.Runs);
+        var snapshot = await factory.WithDbAsync(db => db.PatientOutcomeSnapshots.AsNoTracking().SingleAsync(s => s.PatientId == patientId));
+        Assert.Equal(9m * competing, snapshot.LatestPhq9);
+        Assert.True(await factory.WithDbAsync(db => db.Assessments.AnyAsync(a => a.Id == score.Id)));
+        await CompareAllAsync(factory);
+    }
+
+    /// <summary>Runs an action once, when the first read of outcome facts (a UNION ALL ending in the stored snapshot) on its context has read its rows.</summary>
+    private sealed class AfterFactsRead(Func<Task> action) : DbCommandInterceptor
+    {
+        public int Runs { get; private set; }
+
+        public override async ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+        {
+            if (Runs == 0 && command.CommandText.Contains("UNION ALL", StringComparison.Ordinal)
+                && command.CommandText.Contains("patient_outcome_snapshots", StringComparison.Ordinal))
+            {
+                Runs++;
+                await action();
+            }
+
+            return result;
+        }
     }
 
     private static async Task AgreeAsync(RespiteWebApplicationFactory factory)

@@ -873,6 +873,10 @@ namespace Respite.Data.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.HasKey("PatientId");
 
                     b.HasIndex("FirstTreatmentAt");

@@ -859,6 +859,10 @@ namespace Respite.Data.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("PatientId");
 
                     b.HasIndex("FirstTreatmentAt");

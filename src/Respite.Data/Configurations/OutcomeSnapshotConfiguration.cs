@@ -16,6 +16,7 @@ internal sealed class PatientOutcomeSnapshotConfiguration : IEntityTypeConfigura
         builder.Property(s => s.Indication).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.TrajectoryJson).HasMaxLength(4000);
         builder.Property(s => s.SettingsFingerprint).HasMaxLength(64);
+        builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasOne<Patient>().WithOne().HasForeignKey<PatientOutcomeSnapshot>(s => s.PatientId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Location>().WithMany().HasForeignKey(s => s.LocationId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(s => new { s.LocationId, s.FirstTreatmentAt });

@@ -90,4 +90,10 @@ public sealed class PatientOutcomeSnapshot
 
     /// <summary>A hash of the outcome settings the row was computed with.</summary>
     public string SettingsFingerprint { get; set; } = "";
+
+    /// <summary>
+    /// Changed by every write of the row, which is made only if the row still has the version read with the facts it
+    /// was computed from: two recomputes of one patient that overlap cannot leave the one that read less.
+    /// </summary>
+    public Guid Version { get; set; }
 }

@@ -150,11 +150,14 @@ public sealed class AssessmentService(
         }
 
         // The score, its alerts and their audit events as one unit, in the write queue with the charting writes
-        // (docs/benchmarks.md, change 21); the snapshot that follows is saved through SaveChanges.
-        await audit.InsertAsync(rows, cancellationToken);
+        // (docs/benchmarks.md, change 21); a pain or mood score's unit also writes the patient's outcome snapshot (change 24).
         if (OutcomeSnapshotService.Instruments.Contains(instrument.Code))
         {
-            await snapshots.RecomputeAsync(patientId, cancellationToken);
+            await snapshots.InsertWithScoreAsync(rows, assessment, cancellationToken);
+        }
+        else
+        {
+            await audit.InsertAsync(rows, cancellationToken);
         }
 
         var support = isPatient && CrisisSupport.Needed(score.Flags, alerts.Count > 0) ? await crisis.ForPatientAsync(patientId, cancellationToken) : null;

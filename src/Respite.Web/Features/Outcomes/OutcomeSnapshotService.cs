@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Respite.Clinical.Outcomes;
 using Respite.Data;
+using Respite.Data.Assessments;
 using Respite.Data.Outcomes;
 using Respite.Data.Patients;
 using Respite.Data.Plans;
@@ -178,6 +179,9 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
 
     private const int BatchSize = 1000;
 
+    /// <summary>How many times a batch is read and saved when other writes of its snapshots keep coming between.</summary>
+    private const int MaxAttempts = 5;
+
     /// <summary>A short hash of the outcome settings, to tell snapshots computed under other settings.</summary>
     public static string Fingerprint(OutcomeSettings rules) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(rules, JsonDefaults.Options))))[..16];
@@ -255,7 +259,57 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
         return count;
     }
 
+    /// <summary>
+    /// Inserts the rows that record a new pain or mood <paramref name="score"/> (<see cref="NewRows"/>: the score, its
+    /// alerts, their audit events) and, in the same unit, the patient's snapshot computed from what is stored and the new
+    /// score: one commit, so the snapshot never lags a committed score. The snapshot is written only if no other write of
+    /// it came between the read and the unit (<see cref="PatientOutcomeSnapshot.Version"/>); if one did, it is recomputed
+    /// from what is committed once the rows are in.
+    /// </summary>
+    public async Task InsertWithScoreAsync(IReadOnlyList<object> rows, Assessment score, CancellationToken cancellationToken = default)
+    {
+        var id = score.PatientId;
+        var rules = await settings.GetOutcomeSettingsAsync(cancellationToken);
+        var known = await FactsOf.For(db)(db, [id]).ToListAsync(cancellationToken);
+        known.Add(new Fact { PatientId = id, Kind = FactKind.Score, Code = score.InstrumentCode, At = score.AnsweredAt, Total = score.Total });
+        var read = known.Find(f => f.Kind == FactKind.Snapshot);
+        var snapshot = new PatientOutcomeSnapshot { PatientId = id };
+        if (db.PatientOutcomeSnapshots.Local.FindEntry(id) is null && Fill(snapshot, known, rules, Fingerprint(rules), clock.GetUtcNow()))
+        {
+            if (!await NewRows.InsertAsync(db, rows, new GuardedRow(snapshot, read is not null, read?.Version), cancellationToken))
+            {
+                await RecomputeAsync(id, cancellationToken);
+            }
+
+            return;
+        }
+
+        // No dosed session (so no snapshot, unless a stale one is stored), or a snapshot this context holds: the
+        // snapshot follows in a save of its own, as after a session.
+        await NewRows.InsertAsync(db, rows, cancellationToken);
+        if (read is not null || db.PatientOutcomeSnapshots.Local.FindEntry(id) is not null)
+        {
+            await RecomputeAsync(id, cancellationToken);
+        }
+    }
+
     private async Task<int> RecomputeBatchAsync(Guid[] ids, OutcomeSettings rules, CancellationToken cancellationToken)
+    {
+        // A snapshot written by another recompute between this one's read and its save fails the save (its version
+        // changed); the batch is then read and computed again from what is committed.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryRecomputeBatchAsync(ids, rules, cancellationToken);
+            }
+            catch (DbUpdateException conflict) when (attempt < MaxAttempts && conflict.Entries.All(e => e.Entity is PatientOutcomeSnapshot))
+            {
+            }
+        }
+    }
+
+    private async Task<int> TryRecomputeBatchAsync(Guid[] ids, OutcomeSettings rules, CancellationToken cancellationToken)
     {
         var facts = (await FactsOf.For(db)(db, ids).ToListAsync(cancellationToken)).ToLookup(f => f.PatientId);
         var fingerprint = Fingerprint(rules);
@@ -265,33 +319,53 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
         foreach (var id in ids)
         {
             var known = facts[id].ToList();
-            var stored = known.Exists(f => f.Kind == FactKind.Snapshot);
+            var read = known.Find(f => f.Kind == FactKind.Snapshot);
             var tracked = held.FindEntry(id);
-            var given = known.Where(f => f.Kind == FactKind.Session)
-                .Select(f => new SessionFact(f.Iv ? SessionKind.IvInfusion : SessionKind.Esketamine, f.At!.Value, f.Until, f.LocationId))
-                .ToList();
+
             // The snapshot the context holds, else a new row object for the stored row (all its columns written) or a new row.
             var snapshot = tracked?.Entity ?? new PatientOutcomeSnapshot { PatientId = id };
-            if (given.Count == 0)
+            var state = Fill(snapshot, known, rules, fingerprint, now)
+                ? read is null ? EntityState.Added : EntityState.Modified
+                : read is null ? EntityState.Detached : EntityState.Deleted;
+            if (state == EntityState.Detached && tracked is null)
             {
-                if (stored || tracked is not null)
-                {
-                    db.Entry(snapshot).State = stored ? EntityState.Deleted : EntityState.Detached;
-                }
-
                 continue;
             }
 
-            var scores = known.Where(f => f.Kind == FactKind.Score).Select(f => (f.Code!, new ScorePoint(f.At!.Value, f.Total!.Value))).ToList();
-            Compute(snapshot, scores, given, IndicationOf(known), rules);
-            snapshot.ComputedAt = now;
-            snapshot.SettingsFingerprint = fingerprint;
-            db.Entry(snapshot).State = stored ? EntityState.Modified : EntityState.Added;
-            written++;
+            db.Entry(snapshot).State = state;
+            if (read is not null)
+            {
+                // Written only where the stored row still has the version read with the facts.
+                db.Entry(snapshot).Property(s => s.Version).OriginalValue = read.Version!.Value;
+            }
+
+            written += state is EntityState.Added or EntityState.Modified ? 1 : 0;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return written;
+    }
+
+    /// <summary>
+    /// Computes the patient's snapshot from their facts into <paramref name="snapshot"/>, with a new version; false (and
+    /// nothing changed) when the patient has no dosed session, and so no snapshot.
+    /// </summary>
+    private static bool Fill(PatientOutcomeSnapshot snapshot, List<Fact> known, OutcomeSettings rules, string fingerprint, DateTimeOffset now)
+    {
+        var given = known.Where(f => f.Kind == FactKind.Session)
+            .Select(f => new SessionFact(f.Iv ? SessionKind.IvInfusion : SessionKind.Esketamine, f.At!.Value, f.Until, f.LocationId))
+            .ToList();
+        if (given.Count == 0)
+        {
+            return false;
+        }
+
+        var scores = known.Where(f => f.Kind == FactKind.Score).Select(f => (f.Code!, new ScorePoint(f.At!.Value, f.Total!.Value))).ToList();
+        Compute(snapshot, scores, given, IndicationOf(known), rules);
+        snapshot.ComputedAt = now;
+        snapshot.SettingsFingerprint = fingerprint;
+        snapshot.Version = Guid.NewGuid();
+        return true;
     }
 
     private sealed record SessionFact(SessionKind Kind, DateTimeOffset CheckedInAt, DateTimeOffset? DischargedAt, Guid? LocationId);
@@ -333,6 +407,9 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
         public bool Depression { get; init; }
 
         public bool Pain { get; init; }
+
+        /// <summary>A stored snapshot's version.</summary>
+        public Guid? Version { get; init; }
     }
 
     // A batch's facts in one query (a UNION ALL of five), compiled once: every pain or mood score recorded refreshes
@@ -345,7 +422,7 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
                 .Select(a => new Fact
                 {
                     PatientId = a.PatientId, Kind = FactKind.Score, Code = a.InstrumentCode, At = a.AnsweredAt, Until = null, Total = a.Total,
-                    LocationId = null, Iv = false, Depression = false, Pain = false,
+                    LocationId = null, Iv = false, Depression = false, Pain = false, Version = null,
                 })
                 .Concat(
                     from s in db.TreatmentSessions
@@ -356,7 +433,7 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
                     {
                         PatientId = s.PatientId, Kind = FactKind.Session, Code = null, At = s.CheckedInAt, Until = s.DischargedAt, Total = null,
                         LocationId = a == null ? null : a.LocationId, Iv = s.Kind == SessionKind.IvInfusion,
-                        Depression = false, Pain = false,
+                        Depression = false, Pain = false, Version = null,
                     })
                 .Concat(db.TreatmentPlans
                     .Where(p => ids.Contains(p.PatientId) && p.Status != PlanStatus.Draft)
@@ -364,6 +441,7 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
                     {
                         PatientId = p.PatientId, Kind = FactKind.Plan, Code = null, At = null, Until = null, Total = null, LocationId = null,
                         Iv = false, Depression = p.Indications.Contains("depression"), Pain = p.Indications.Contains("chronic-pain"),
+                        Version = null,
                     }))
                 .Concat(db.PatientConditions
                     .Where(c => ids.Contains(c.PatientId) && c.Category != ConditionCategory.Other)
@@ -371,13 +449,14 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
                     {
                         PatientId = c.PatientId, Kind = FactKind.Condition, Code = null, At = null, Until = null, Total = null, LocationId = null,
                         Iv = false, Depression = c.Category == ConditionCategory.Depression, Pain = c.Category == ConditionCategory.ChronicPain,
+                        Version = null,
                     }))
                 .Concat(db.PatientOutcomeSnapshots
                     .Where(s => ids.Contains(s.PatientId))
                     .Select(s => new Fact
                     {
                         PatientId = s.PatientId, Kind = FactKind.Snapshot, Code = null, At = null, Until = null, Total = null, LocationId = null,
-                        Iv = false, Depression = false, Pain = false,
+                        Iv = false, Depression = false, Pain = false, Version = s.Version,
                     }))));
 
     /// <summary>Plans' indications first (what the patient is treated for); the coded conditions when no plan says.</summary>
