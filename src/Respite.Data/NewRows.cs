@@ -27,6 +27,9 @@ namespace Respite.Data;
 /// <c>PostgresSingleBatchSave</c> relies on for <c>SaveChanges</c>. On another provider they run in a transaction of
 /// their own, or in the provider's write queue (<see cref="IWriteQueue"/>: SQLite's commits the units queued at the
 /// same time together).</item>
+/// <item>One more row may go with them, written only if the database still holds it as it was read
+/// (<see cref="GuardedRow"/>): an update of a stored row guarded by its concurrency token, or an insert unless its key is
+/// stored by then. It comes last in the unit, and whether it was written is returned.</item>
 /// <item>A failure is thrown as <see cref="DbUpdateException"/> with the provider's exception inside, as
 /// <c>SaveChanges</c> throws it.</item>
 /// </list>
@@ -40,8 +43,8 @@ public static class NewRows
 
     private static readonly ConcurrentDictionary<IEntityType, Plan> Plans = new();
 
-    public static async Task InsertAsync(DbContext db, IReadOnlyList<object> rows, CancellationToken cancellationToken = default) =>
-        await WriteAsync(db, rows, null, cancellationToken);
+    public static Task InsertAsync(DbContext db, IReadOnlyList<object> rows, CancellationToken cancellationToken = default) =>
+        WriteAsync(db, rows, null, cancellationToken);
 
     /// <summary>
     /// Inserts the rows, and in the same unit writes <paramref name="guarded"/> if the database still holds it as it was
