@@ -84,12 +84,7 @@ public sealed class NewRowsTests
     {
         Providers.SkipIfUnavailable(provider);
         await using var database = await TestDatabase.CreateAsync(provider);
-        var sessionId = await database.SeedOpenSessionAsync(T0);
-        Guid patientId;
-        await using (var db = database.NewContext())
-        {
-            patientId = (await db.TreatmentSessions.SingleAsync(s => s.Id == sessionId)).PatientId;
-        }
+        var patientId = await SeededPatientAsync(database);
 
         (Assessment Score, SafetyAlert Alert) Rows(string userId)
         {
@@ -265,12 +260,7 @@ public sealed class NewRowsTests
     {
         Providers.SkipIfUnavailable(provider);
         await using var database = await TestDatabase.CreateAsync(provider);
-        var sessionId = await database.SeedOpenSessionAsync(T0);
-        Guid patientId;
-        await using (var db = database.NewContext())
-        {
-            patientId = await db.TreatmentSessions.Where(s => s.Id == sessionId).Select(s => s.PatientId).SingleAsync();
-        }
+        var patientId = await SeededPatientAsync(database);
 
         PatientOutcomeSnapshot Snapshot(int sessions, Guid version) => new()
         {
@@ -415,6 +405,14 @@ public sealed class NewRowsTests
         Id = id ?? Guid.NewGuid(), SessionId = sessionId, TakenAt = recordedAt.AddSeconds(-30), Systolic = 120, Diastolic = 80, HeartRate = 70,
         SpO2 = 98, RecordedAt = recordedAt, RecordedByUserId = "nurse",
     };
+
+    /// <summary>Seeds an open session at <see cref="T0"/>; returns its patient.</summary>
+    private static async Task<Guid> SeededPatientAsync(TestDatabase database)
+    {
+        var sessionId = await database.SeedOpenSessionAsync(T0);
+        await using var db = database.NewContext();
+        return await db.TreatmentSessions.Where(s => s.Id == sessionId).Select(s => s.PatientId).SingleAsync();
+    }
 
     private static AuditEvent Audit() => new()
     {
