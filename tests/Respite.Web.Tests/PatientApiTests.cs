@@ -30,6 +30,46 @@ public sealed class PatientApiTests(RespiteWebApplicationFactory factory) : ICla
     }
 
     [Fact]
+    public Task Chart_CountsItsOwnOpenSafetyAlerts_OnSqlite() => OpenAlertsAsync(factory);
+
+    [SkippableFact]
+    public Task Chart_CountsItsOwnOpenSafetyAlerts_OnPostgres() => PostgresHostTests.OnFreshDatabaseAsync(OpenAlertsAsync);
+
+    /// <summary>
+    /// A chart's open-alert count (read in the patient's own row) counts that patient's unacknowledged alerts: none,
+    /// then two after two PHQ-9s with thoughts of self-harm, not the other patient's, and one once a prescriber has
+    /// acknowledged one; the chart's lists come with it.
+    /// </summary>
+    private static async Task OpenAlertsAsync(RespiteWebApplicationFactory factory)
+    {
+        var nurse = await factory.ClientForAsync(Roles.Nurse);
+        var prescriber = await factory.ClientForAsync(Roles.Prescriber);
+        var ids = new[] { (await TestData.CreatePatientAsync(nurse)).GetProperty("id").GetString(), (await TestData.CreatePatientAsync(nurse)).GetProperty("id").GetString() };
+        async Task<int> OpenAlertsOf(string? id)
+        {
+            var chart = await (await nurse.GetAsync($"/api/patients/{id}")).ReadJsonAsync();
+            Assert.Equal(2, chart.GetProperty("conditions").GetArrayLength());
+            return chart.GetProperty("openAlerts").GetInt32();
+        }
+
+        async Task<string?> AlertFromPhq9Async(string? id)
+        {
+            var recorded = await (await nurse.PostAsJsonAsync($"/api/patients/{id}/assessments", new { instrument = "phq9", answers = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 1 } })).ReadJsonAsync();
+            return recorded.GetProperty("raisedAlerts")[0].GetProperty("id").GetString();
+        }
+
+        Assert.Equal(0, await OpenAlertsOf(ids[0]));
+        var first = await AlertFromPhq9Async(ids[0]);
+        await AlertFromPhq9Async(ids[0]);
+        await AlertFromPhq9Async(ids[1]);
+        Assert.Equal((2, 1), (await OpenAlertsOf(ids[0]), await OpenAlertsOf(ids[1])));
+
+        var acknowledged = await prescriber.PostAsJsonAsync($"/api/patients/{ids[0]}/alerts/{first}/acknowledge", new { note = "Safety plan reviewed." });
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        Assert.Equal((1, 1), (await OpenAlertsOf(ids[0]), await OpenAlertsOf(ids[1])));
+    }
+
+    [Fact]
     public async Task Update_NewWeight_KeepsHistory()
     {
         var client = await factory.ClientForAsync(Roles.Nurse);

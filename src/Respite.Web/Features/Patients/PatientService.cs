@@ -86,16 +86,14 @@ public sealed partial class PatientService(
             return Outcome<PatientDto>.NotFound("The patient");
         }
 
-        var patient = await LoadAsync(id, tracking: false, cancellationToken);
-        if (patient is null)
+        if (await ChartRead.For(db)(db, id, cancellationToken) is not { } chart)
         {
             await audit.RecordAsync(AuditAction.Read, "Patient", id.ToString(), null, AuditOutcome.NotFound, cancellationToken: cancellationToken);
             return Outcome<PatientDto>.NotFound("The patient");
         }
 
-        var openAlerts = await OpenAlertCount.For(db)(db, id, cancellationToken);
         await audit.RecordAsync(AuditAction.Read, "Patient", id.ToString(), id, cancellationToken: cancellationToken);
-        return Outcome<PatientDto>.Success(ToDto(patient, openAlerts, Today()));
+        return Outcome<PatientDto>.Success(ToDto(chart.Patient, chart.OpenAlerts, Today()));
     }
 
     public async Task<Outcome<PatientDto>> CreateAsync(PatientInput input, Guid? consultationRequestId = null, CancellationToken cancellationToken = default)
@@ -203,6 +201,16 @@ public sealed partial class PatientService(
         new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.Patients
             .Include(p => p.Conditions).Include(p => p.Allergies).Include(p => p.Medications).Include(p => p.AntidepressantTrials).Include(p => p.Weights)
             .AsSplitQuery().AsNoTracking().FirstOrDefault(p => p.Id == id)));
+
+    // A chart opened: the patient with its lists and, in the patient's own row, the count of open safety alerts, so
+    // that the count is not a round trip of its own (docs/benchmarks.md, change 25).
+    private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<ChartRow?>>> ChartRead =
+        new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.Patients
+            .Include(p => p.Conditions).Include(p => p.Allergies).Include(p => p.Medications).Include(p => p.AntidepressantTrials).Include(p => p.Weights)
+            .AsSplitQuery().AsNoTracking()
+            .Where(p => p.Id == id)
+            .Select(p => new ChartRow { Patient = p, OpenAlerts = db.SafetyAlerts.Count(a => a.PatientId == p.Id && a.AcknowledgedAt == null) })
+            .FirstOrDefault()));
 
     private static readonly PerModel<Func<RespiteDbContext, Guid, CancellationToken, Task<int>>> OpenAlertCount =
         new(() => EF.CompileAsyncQuery((RespiteDbContext db, Guid id, CancellationToken _) => db.SafetyAlerts.Count(a => a.PatientId == id && a.AcknowledgedAt == null)));
@@ -422,4 +430,11 @@ public sealed partial class PatientService(
 
     [GeneratedRegex(@"^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$", RegexOptions.CultureInvariant)]
     private static partial Regex Icd10Pattern();
+
+    private sealed class ChartRow
+    {
+        public required Patient Patient { get; init; }
+
+        public int OpenAlerts { get; init; }
+    }
 }
