@@ -192,7 +192,7 @@ public static class NewRows
             throw new NotSupportedException($"A guarded {entity.DisplayName()} row must hold all of its values, its key included.");
         }
 
-        return new Guard(guarded.Stored ? plan.UpdateSql : plan.InsertUnlessStoredSql, plan, row, guarded.Stored, guarded.ReadToken);
+        return new Guard(plan, row, guarded.Stored, guarded.ReadToken);
     }
 
     private static Plan PlanFor(IEntityType entity, DbContext db)
@@ -279,19 +279,26 @@ public static class NewRows
                 }
 
                 var column = Columns[i];
-                parameters.Add(column.Mapping.CreateParameter(
-                    factory, Positional ? "" : n < Names.Length ? Names[n] : $"@p{n}", column.Getter.GetClrValueUsingContainingEntity(row), column.Property.IsNullable));
+                parameters.Add(column.Mapping.CreateParameter(factory, Name(n), column.Getter.GetClrValueUsingContainingEntity(row), column.Property.IsNullable));
                 n++;
             }
 
             return n;
         }
 
+        /// <summary>The columns in the order of <see cref="UpdateSql"/>'s parameters: every column but the key, then the key.</summary>
+        private Column[] UpdateColumns => field ??= [.. Columns.Where(c => !c.Key), .. Columns.Where(c => c.Key)];
+
         /// <summary>Updates a stored row where it still has the token it was read with: every column but the key set, then the key, then the token read.</summary>
-        public string UpdateSql => field ??=
-            $"UPDATE {Table} SET {string.Join(", ", Columns.Where(c => !c.Key).Select((c, n) => $"{c.Name} = {Parameter(n)}"))} "
-            + $"WHERE {string.Join(" AND ", Columns.Where(c => c.Key).Select((c, n) => $"{c.Name} = {Parameter(Columns.Count(k => !k.Key) + n)}"))} "
-            + $"AND {Token!.Name} = {Parameter(Columns.Length)}";
+        public string UpdateSql => field ??= Update();
+
+        private string Update()
+        {
+            var set = Columns.Count(c => !c.Key);
+            return $"UPDATE {Table} SET {string.Join(", ", UpdateColumns[..set].Select((c, n) => $"{c.Name} = {Parameter(n)}"))} "
+                + $"WHERE {string.Join(" AND ", UpdateColumns[set..].Select((c, n) => $"{c.Name} = {Parameter(set + n)}"))} "
+                + $"AND {Token!.Name} = {Parameter(UpdateColumns.Length)}";
+        }
 
         /// <summary>Inserts a row unless one with its key is stored by then.</summary>
         public string InsertUnlessStoredSql => field ??=
@@ -307,7 +314,7 @@ public static class NewRows
             }
 
             var n = 0;
-            foreach (var column in Columns.Where(c => !c.Key).Concat(Columns.Where(c => c.Key)))
+            foreach (var column in UpdateColumns)
             {
                 parameters.Add(column.Mapping.CreateParameter(factory, Name(n++), column.Getter.GetClrValueUsingContainingEntity(row), column.Property.IsNullable));
             }
@@ -315,15 +322,17 @@ public static class NewRows
             parameters.Add(Token!.Mapping.CreateParameter(factory, Name(n), readToken, Token.Property.IsNullable));
         }
 
+        /// <summary>Parameter <paramref name="n"/> as the SQL refers to it: <c>$n+1</c> for Npgsql's positional parameters, else <c>@pn</c>.</summary>
         private string Parameter(int n) => Positional ? $"${n + 1}" : $"@p{n}";
 
+        /// <summary>Parameter <paramref name="n"/>'s name: none when positional.</summary>
         private string Name(int n) => Positional ? "" : n < Names.Length ? Names[n] : $"@p{n}";
 
         private string Sql(ulong omitted, int rows)
         {
             var written = Columns.Where((_, i) => (omitted & (1UL << i)) == 0).ToArray();
             var values = Enumerable.Range(0, rows).Select(row =>
-                "(" + string.Join(", ", written.Select((_, n) => Positional ? $"${(row * written.Length) + n + 1}" : $"@p{(row * written.Length) + n}")) + ")");
+                "(" + string.Join(", ", written.Select((_, n) => Parameter((row * written.Length) + n))) + ")");
             return $"INSERT INTO {Table} ({string.Join(", ", written.Select(c => c.Name))}) VALUES {string.Join(", ", values)}";
         }
     }
@@ -333,8 +342,10 @@ public static class NewRows
         public int AddParameters(DbCommand factory, DbParameterCollection parameters, int first) => Plan.AddParameters(factory, parameters, Row, Omitted, first);
     }
 
-    private readonly record struct Guard(string Sql, Plan Plan, object Row, bool Update, object? ReadToken)
+    private readonly record struct Guard(Plan Plan, object Row, bool Update, object? ReadToken)
     {
+        public string Sql => Update ? Plan.UpdateSql : Plan.InsertUnlessStoredSql;
+
         public void AddParameters(DbCommand factory, DbParameterCollection parameters) => Plan.AddGuardedParameters(factory, parameters, Row, Update, ReadToken);
     }
 }

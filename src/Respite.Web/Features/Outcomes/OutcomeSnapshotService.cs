@@ -273,8 +273,9 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
         var known = await FactsOf.For(db)(db, [id]).ToListAsync(cancellationToken);
         known.Add(new Fact { PatientId = id, Kind = FactKind.Score, Code = score.InstrumentCode, At = score.AnsweredAt, Total = score.Total });
         var read = known.Find(f => f.Kind == FactKind.Snapshot);
+        var held = db.PatientOutcomeSnapshots.Local.FindEntry(id) is not null;
         var snapshot = new PatientOutcomeSnapshot { PatientId = id };
-        if (db.PatientOutcomeSnapshots.Local.FindEntry(id) is null && Fill(snapshot, known, rules, Fingerprint(rules), clock.GetUtcNow()))
+        if (!held && Fill(snapshot, known, rules, Fingerprint(rules), clock.GetUtcNow()))
         {
             if (!await NewRows.InsertAsync(db, rows, new GuardedRow(snapshot, read is not null, read?.Version), cancellationToken))
             {
@@ -287,7 +288,7 @@ public sealed class OutcomeSnapshotService(RespiteDbContext db, ClinicSettingsSe
         // No dosed session (so no snapshot, unless a stale one is stored), or a snapshot this context holds: the
         // snapshot follows in a save of its own, as after a session.
         await NewRows.InsertAsync(db, rows, cancellationToken);
-        if (read is not null || db.PatientOutcomeSnapshots.Local.FindEntry(id) is not null)
+        if (read is not null || held)
         {
             await RecomputeAsync(id, cancellationToken);
         }
